@@ -1,0 +1,184 @@
+// Option parsing (see options.hpp).
+#include "cli/options.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "util/strings.hpp"
+
+namespace sv {
+namespace {
+
+Result<double> number(const std::string& opt, const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(v)) return v;
+    } catch (...) {
+    }
+    return fail(opt + ": expected a number, got '" + text + "'");
+}
+
+Status parseSize(const std::string& text, Options& o) {
+    const auto x = text.find('x');
+    const std::string bad = "--size: expected WIDTHxHEIGHT (e.g. 1920x1080), got '" + text + "'";
+    if (x == std::string::npos) return fail(bad);
+    try {
+        std::size_t u1 = 0, u2 = 0;
+        const std::string ws = text.substr(0, x), hs = text.substr(x + 1);
+        const long w = std::stol(ws, &u1), h = std::stol(hs, &u2);
+        if (u1 != ws.size() || u2 != hs.size()) return fail(bad);
+        if (w < 16 || h < 16 || w > 16384 || h > 16384)
+            return fail("--size: " + text + " is outside 16x16 .. 16384x16384");
+        o.width = static_cast<int>(w), o.height = static_cast<int>(h);
+        o.sizeGiven = true;
+        return Ok{};
+    } catch (...) {
+        return fail(bad);
+    }
+}
+
+Status parseView(const std::string& text, Options& o) {
+    const auto parts = split(text, ',');
+    if (parts.size() != 3) return fail("--view: expected LON,LAT,PX_PER_KM, got '" + text + "'");
+    auto lon = number("--view", parts[0]), lat = number("--view", parts[1]), z = number("--view", parts[2]);
+    if (!lon || !lat || !z) return fail("--view: expected LON,LAT,PX_PER_KM, got '" + text + "'");
+    if (*lon < -180 || *lon > 180 || *lat < -90 || *lat > 90 || *z <= 0)
+        return fail("--view: '" + text + "' is out of range (lon -180..180, lat -90..90, zoom > 0)");
+    o.viewLon = *lon, o.viewLat = *lat, o.viewPxPerKm = *z;
+    return Ok{};
+}
+
+}  // namespace
+
+std::string usage() {
+    return R"(sitview — offline situation viewer
+
+Usage: sitview [options] [LAYER ...]
+
+Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/…, /vsigzip/…):
+  --regions FILE      admin-1 polygons (default: built-in geodata/ukraine_admin1.geojson)
+  --context FILE      neighbouring countries for context (default: geodata/neighbours.geojson)
+  --places FILE       named points (default: geodata/places.geojson)
+  --layer FILE        an extra layer drawn on top (repeatable; bare LAYER arguments do the same)
+  --config FILE       read the options above from a file of `key = value` lines
+  --crs CRS           map projection: an EPSG code or PROJ string (default EPSG:3857)
+
+View:
+  --view LON,LAT,PX_PER_KM   initial camera (default: Ukraine fits the window)
+  --select PLACE_ID          select a place at start
+  --hide LAYER[,LAYER…]      hide layers at start: context, regions, region-labels, places,
+                             place-labels, overlays
+  --ui-scale S               scale of lines, markers and text (default 1)
+
+Headless:
+  --screenshot OUT.png       render offscreen to a PNG and exit (no window)
+  --size WxH                 image size (default 1920x1080)
+  --screenshot-ui            include the panels in the screenshot
+  --headless egl|glfw        GL context for headless rendering (default: EGL, else a hidden window)
+  --timings                  print load / project / prepare / upload / first-frame times
+
+  --help, --version
+Exit status: 0 ok, 1 rendering or output failed, 2 bad arguments or unreadable input.
+)";
+}
+
+Status applyConfigFile(const std::string& path, Options& o) {
+    std::ifstream in(path);
+    if (!in) return fail(path + ": cannot read config file");
+    const auto base = std::filesystem::path(path).parent_path();
+    auto resolve = [&](const std::string& v) {
+        const std::filesystem::path p(v);
+        return p.is_absolute() || startsWith(v, "/vsi") ? v : (base / p).string();
+    };
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        const std::string t = trim(line);
+        if (t.empty() || t[0] == '#') continue;
+        const auto eq = t.find('=');
+        if (eq == std::string::npos)
+            return fail(path + ":" + std::to_string(n) + ": expected `key = value`, got '" + t + "'");
+        const std::string key = trim(t.substr(0, eq)), value = trim(t.substr(eq + 1));
+        if (value.empty()) return fail(path + ":" + std::to_string(n) + ": empty value for '" + key + "'");
+        if (key == "regions") o.sources.regions = resolve(value);
+        else if (key == "context") o.sources.context = resolve(value);
+        else if (key == "places") o.sources.places = resolve(value);
+        else if (key == "layer") o.sources.overlays.push_back(resolve(value));
+        else if (key == "crs") o.sources.crs = value;
+        else return fail(path + ":" + std::to_string(n) + ": unknown key '" + key + "'");
+    }
+    return Ok{};
+}
+
+Result<Options> parseOptions(const std::vector<std::string>& args) {
+    Options o;
+    o.sources = geo::builtinSources();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> Result<std::string> {
+            if (i + 1 >= args.size() || (startsWith(args[i + 1], "--") && args[i + 1].size() > 2))
+                return fail(a + ": missing value");
+            return args[++i];
+        };
+#define SV_VALUE(var)                             \
+    auto var##_r = value();                       \
+    if (!var##_r) return Error{var##_r.error()};  \
+    const std::string& var = *var##_r
+        if (a == "--help" || a == "-h") o.mode = Options::Mode::Help;
+        else if (a == "--version") o.mode = Options::Mode::Version;
+        else if (a == "--regions") { SV_VALUE(v); o.sources.regions = v; }
+        else if (a == "--context") { SV_VALUE(v); o.sources.context = v; }
+        else if (a == "--places") { SV_VALUE(v); o.sources.places = v; }
+        else if (a == "--layer") { SV_VALUE(v); o.sources.overlays.push_back(v); }
+        else if (a == "--crs") { SV_VALUE(v); o.sources.crs = v; }
+        else if (a == "--config") {
+            SV_VALUE(v);
+            o.configFile = v;
+            if (auto ok = applyConfigFile(v, o); !ok) return Error{ok.error()};
+        }
+        else if (a == "--screenshot") { SV_VALUE(v); o.screenshot = v; }
+        else if (a == "--size") { SV_VALUE(v); if (auto ok = parseSize(v, o); !ok) return Error{ok.error()}; }
+        else if (a == "--view") { SV_VALUE(v); if (auto ok = parseView(v, o); !ok) return Error{ok.error()}; }
+        else if (a == "--select") { SV_VALUE(v); o.select = v; }
+        else if (a == "--hide") {
+            SV_VALUE(v);
+            static const char* kLayers[] = {"context", "regions", "region-labels", "places", "place-labels", "overlays"};
+            for (const auto& name : split(v, ',')) {
+                bool known = false;
+                for (const char* k : kLayers) known |= name == k;
+                if (!known)
+                    return fail("--hide: unknown layer '" + name +
+                                "' (context, regions, region-labels, places, place-labels, overlays)");
+                o.hide.push_back(name);
+            }
+        }
+        else if (a == "--ui-scale") {
+            SV_VALUE(v);
+            auto s = number(a, v);
+            if (!s) return Error{s.error()};
+            if (*s < 0.25 || *s > 8) return fail("--ui-scale: " + v + " is outside 0.25..8");
+            o.uiScale = static_cast<float>(*s);
+        }
+        else if (a == "--headless") {
+            SV_VALUE(v);
+            if (v != "auto" && v != "egl" && v != "glfw") return fail("--headless: expected auto, egl or glfw, got '" + v + "'");
+            o.headless = v;
+        }
+        else if (a == "--screenshot-ui") o.screenshotUi = true;
+        else if (a == "--timings") o.timings = true;
+        else if (a == "--exit-after-first-frame") o.exitAfterFirstFrame = true;
+        else if (a == "--frames") {
+            SV_VALUE(v);
+            auto n = number(a, v);
+            if (!n || *n < 1 || *n > 1e7) return fail("--frames: expected a positive count, got '" + v + "'");
+            o.frames = static_cast<int>(*n);
+        }
+        else if (startsWith(a, "-") && a != "-") return fail(a + ": unknown option (see --help)");
+        else o.sources.overlays.push_back(a);
+#undef SV_VALUE
+    }
+    return o;
+}
+
+}  // namespace sv

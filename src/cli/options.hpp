@@ -1,0 +1,44 @@
+// Command-line and config-file options of the viewer. Parsing is pure (no I/O beyond reading a --config file) so
+// tests drive it directly; errors name the option or the config file and line.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/map_loader.hpp"
+#include "util/result.hpp"
+
+namespace sv {
+
+struct Options {
+    enum class Mode { View, Help, Version };
+    Mode mode = Mode::View;
+
+    geo::MapSources sources;  // built-in geodata unless overridden
+    std::string configFile;
+
+    // Headless rendering: --screenshot OUT.png [--size WxH]
+    std::optional<std::string> screenshot;
+    int width = 1920, height = 1080;
+    bool sizeGiven = false;
+    bool screenshotUi = false;  // include the panels in the screenshot
+    std::string headless = "auto";  // auto | egl | glfw
+
+    // Initial camera: --view LON,LAT,PX_PER_KM (default: fit Ukraine)
+    std::optional<double> viewLon, viewLat, viewPxPerKm;
+    std::string select;  // place id to select at start
+
+    std::vector<std::string> hide;  // layers hidden at start: context, regions, region-labels, places, place-labels, overlays
+    float uiScale = 1.0f;
+    bool timings = false;
+    bool exitAfterFirstFrame = false;  // benchmarks: quit once the first frame is on screen
+    int frames = 0;                    // benchmarks: quit after N frames (0 = run until closed)
+};
+
+std::string usage();
+// `args` excludes the program name.
+Result<Options> parseOptions(const std::vector<std::string>& args);
+// Applies `key = value` lines of a config file (regions, context, places, layer, crs); paths are relative to it.
+Status applyConfigFile(const std::string& path, Options& options);
+
+}  // namespace sv

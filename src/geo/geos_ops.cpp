@@ -1,0 +1,207 @@
+// GEOS C API wrappers (see geos_ops.hpp).
+#include "geo/geos_ops.hpp"
+
+#include <cmath>
+#include <unordered_map>
+
+#include <geos_c.h>
+
+namespace sv::geo {
+namespace {
+
+GEOSContextHandle_t H(Geos& g) { return static_cast<GEOSContextHandle_t>(g.handle()); }
+
+void onMessage(const char* message, void* user) { static_cast<Geos*>(user)->setError(message ? message : ""); }
+
+struct GeomDeleter {
+    GEOSContextHandle_t h;
+    void operator()(GEOSGeometry* g) const {
+        if (g) GEOSGeom_destroy_r(h, g);
+    }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+GEOSGeometry* makeRing(GEOSContextHandle_t h, const Ring& r) {
+    const auto n = static_cast<unsigned>(r.size());
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, n + 1, 2);
+    for (unsigned i = 0; i <= n; ++i) {
+        const Vec2d p = r[i % n];
+        GEOSCoordSeq_setXY_r(h, seq, i, p.x, p.y);
+    }
+    return GEOSGeom_createLinearRing_r(h, seq);
+}
+
+GeomPtr toGeos(GEOSContextHandle_t h, const MultiPolygon& mp) {
+    std::vector<GEOSGeometry*> polys;
+    for (const auto& poly : mp) {
+        if (poly.outer.size() < 3) continue;
+        GEOSGeometry* shell = makeRing(h, poly.outer);
+        std::vector<GEOSGeometry*> holes;
+        for (const auto& r : poly.holes)
+            if (r.size() >= 3) holes.push_back(makeRing(h, r));
+        polys.push_back(GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
+    }
+    return GeomPtr(GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, polys.data(), static_cast<unsigned>(polys.size())),
+                   GeomDeleter{h});
+}
+
+Ring fromRing(GEOSContextHandle_t h, const GEOSGeometry* ring) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned n = 0;
+    GEOSCoordSeq_getSize_r(h, seq, &n);
+    Ring out;
+    out.reserve(n);
+    for (unsigned i = 0; i < n; ++i) {
+        double x, y;
+        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+        out.push_back({x, y});
+    }
+    if (out.size() > 1 && out.front() == out.back()) out.pop_back();
+    return out;
+}
+
+void collectPolygons(GEOSContextHandle_t h, const GEOSGeometry* g, MultiPolygon& out) {
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(h, g)) return;
+        Polygon p;
+        p.outer = fromRing(h, GEOSGetExteriorRing_r(h, g));
+        const int nh = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < nh; ++i) p.holes.push_back(fromRing(h, GEOSGetInteriorRingN_r(h, g, i)));
+        if (p.outer.size() >= 3) out.push_back(std::move(p));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) collectPolygons(h, GEOSGetGeometryN_r(h, g, i), out);
+    }
+}
+
+struct VertexKey {
+    double x, y;
+    bool operator==(const VertexKey&) const = default;
+};
+struct VertexHash {
+    std::size_t operator()(const VertexKey& k) const {
+        const std::size_t a = std::hash<double>{}(k.x), b = std::hash<double>{}(k.y);
+        return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    }
+};
+
+}  // namespace
+
+Geos::Geos() : handle_(GEOS_init_r()) {
+    GEOSContext_setErrorMessageHandler_r(H(*this), &onMessage, this);
+    GEOSContext_setNoticeMessageHandler_r(H(*this), &onMessage, this);
+}
+
+Geos::~Geos() { GEOS_finish_r(H(*this)); }
+
+Repair makeValid(Geos& g, const MultiPolygon& shape) {
+    const auto h = H(g);
+    Repair out;
+    GeomPtr geom = toGeos(h, shape);
+    if (!geom) {
+        out.changed = true;
+        out.reason = g.lastError();
+        return out;
+    }
+    if (GEOSisValid_r(h, geom.get()) == 1) {
+        out.shape = shape;
+        return out;
+    }
+    if (char* why = GEOSisValidReason_r(h, geom.get())) {
+        out.reason = why;
+        GEOSFree_r(h, why);
+    }
+    out.changed = true;
+    GeomPtr fixed(GEOSMakeValid_r(h, geom.get()), GeomDeleter{h});
+    if (fixed) collectPolygons(h, fixed.get(), out.shape);
+    return out;
+}
+
+double Triangulation::area() const {
+    double a = 0;
+    for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
+        const Vec2d p = vertices[indices[i]], q = vertices[indices[i + 1]], r = vertices[indices[i + 2]];
+        a += std::abs((q.x - p.x) * (r.y - p.y) - (r.x - p.x) * (q.y - p.y)) / 2.0;
+    }
+    return a;
+}
+
+Result<Triangulation> triangulate(Geos& g, const MultiPolygon& shape) {
+    const auto h = H(g);
+    Triangulation out;
+    if (shape.empty()) return out;
+    GeomPtr geom = toGeos(h, shape);
+    if (!geom) return fail("cannot build polygon: " + g.lastError());
+    GeomPtr tris(GEOSConstrainedDelaunayTriangulation_r(h, geom.get()), GeomDeleter{h});
+    if (!tris) return fail("triangulation failed: " + g.lastError());
+    std::unordered_map<VertexKey, uint32_t, VertexHash> index;
+    const int n = GEOSGetNumGeometries_r(h, tris.get());
+    out.indices.reserve(static_cast<std::size_t>(n) * 3);
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* tri = GEOSGetGeometryN_r(h, tris.get(), i);
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, GEOSGetExteriorRing_r(h, tri));
+        for (unsigned k = 0; k < 3; ++k) {
+            double x, y;
+            GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
+            auto [it, inserted] = index.try_emplace({x, y}, static_cast<uint32_t>(out.vertices.size()));
+            if (inserted) out.vertices.push_back({x, y});
+            out.indices.push_back(it->second);
+        }
+    }
+    return out;
+}
+
+void appendFill(FillMesh& mesh, const Triangulation& t, Vec2d origin) {
+    const auto base = static_cast<uint32_t>(mesh.vertices.size());
+    MeshRange r{static_cast<uint32_t>(mesh.indices.size()), static_cast<uint32_t>(t.indices.size())};
+    for (const auto& v : t.vertices)
+        mesh.vertices.push_back({static_cast<float>(v.x - origin.x), static_cast<float>(v.y - origin.y)});
+    for (uint32_t i : t.indices) mesh.indices.push_back(base + i);
+    mesh.features.push_back(r);
+}
+
+Vec2d labelPoint(Geos& g, const MultiPolygon& shape) {
+    if (shape.empty()) return {};
+    const auto h = H(g);
+    // The largest part carries the label.
+    std::size_t best = 0;
+    double bestArea = -1;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const double a = std::abs(signedArea(shape[i].outer));
+        if (a > bestArea) bestArea = a, best = i;
+    }
+    GeomPtr geom = toGeos(h, MultiPolygon{shape[best]});
+    const double tolerance = std::max(std::sqrt(bestArea) / 200.0, 1e-9);
+    GeomPtr mic(geom ? GEOSMaximumInscribedCircle_r(h, geom.get(), tolerance) : nullptr, GeomDeleter{h});
+    if (mic) {
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, mic.get());
+        double x, y;
+        if (seq && GEOSCoordSeq_getXY_r(h, seq, 0, &x, &y)) return {x, y};
+    }
+    return bounds(shape[best].outer).center();
+}
+
+MultiPolygon unionAll(Geos& g, const std::vector<const MultiPolygon*>& shapes) {
+    const auto h = H(g);
+    std::vector<GEOSGeometry*> parts;
+    for (const auto* mp : shapes)
+        if (mp && !mp->empty()) parts.push_back(toGeos(h, *mp).release());
+    MultiPolygon out;
+    if (parts.empty()) return out;
+    GeomPtr coll(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())),
+                 GeomDeleter{h});
+    GeomPtr u(coll ? GEOSUnaryUnion_r(h, coll.get()) : nullptr, GeomDeleter{h});
+    if (u) collectPolygons(h, u.get(), out);
+    return out;
+}
+
+double geosArea(Geos& g, const MultiPolygon& shape) {
+    const auto h = H(g);
+    GeomPtr geom = toGeos(h, shape);
+    double a = 0;
+    if (geom) GEOSArea_r(h, geom.get(), &a);
+    return a;
+}
+
+}  // namespace sv::geo

@@ -1,0 +1,60 @@
+// Geometry operations through the GEOS C API (re-entrant `_r` functions, one context per thread): repair,
+// constrained Delaunay triangulation, label points, union and boundary work. GEOS types stay inside geos_ops.cpp.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/geometry.hpp"
+#include "model/mesh.hpp"
+#include "util/result.hpp"
+
+namespace sv::geo {
+
+// A GEOS context handle; create one per thread and pass it to the functions below.
+class Geos {
+public:
+    Geos();
+    ~Geos();
+    Geos(const Geos&) = delete;
+    Geos& operator=(const Geos&) = delete;
+    void* handle() const { return handle_; }
+    const std::string& lastError() const { return lastError_; }
+    void setError(std::string e) { lastError_ = std::move(e); }
+
+private:
+    void* handle_;
+    std::string lastError_;
+};
+
+struct Repair {
+    MultiPolygon shape;   // valid polygons (empty if nothing with area was left)
+    bool changed = false; // the input was invalid and MakeValid changed it
+    std::string reason;   // GEOS's reason the input was invalid ("Self-intersection[…]")
+};
+
+// Returns the input unchanged when valid, else GEOS MakeValid's polygonal part.
+Repair makeValid(Geos& g, const MultiPolygon& shape);
+
+// Triangles in double precision covering exactly the polygon(s) (constrained Delaunay, holes excluded).
+struct Triangulation {
+    std::vector<Vec2d> vertices;
+    std::vector<uint32_t> indices;
+    double area() const;
+};
+Result<Triangulation> triangulate(Geos& g, const MultiPolygon& shape);
+
+// Appends a triangulation to a float mesh as one feature range, relative to `origin`.
+void appendFill(FillMesh& mesh, const Triangulation& t, Vec2d origin);
+
+// A point well inside the shape (centre of the maximum inscribed circle of its largest part), for labels.
+Vec2d labelPoint(Geos& g, const MultiPolygon& shape);
+
+// Union of all the shapes (overlaps counted once), as valid polygons.
+MultiPolygon unionAll(Geos& g, const std::vector<const MultiPolygon*>& shapes);
+
+// Area in squared map units as GEOS computes it (for cross-checks).
+double geosArea(Geos& g, const MultiPolygon& shape);
+
+}  // namespace sv::geo

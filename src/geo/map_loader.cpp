@@ -1,0 +1,261 @@
+// Base-map loading pipeline (see map_loader.hpp): read → project → repair → triangulate/outline.
+#include "geo/map_loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "geo/geos_ops.hpp"
+#include "geo/projection.hpp"
+#include "geo/vector_reader.hpp"
+#include "util/paths.hpp"
+#include "util/stopwatch.hpp"
+#include "util/strings.hpp"
+
+namespace sv::geo {
+namespace {
+
+std::vector<std::string> aliasesOf(const RawFeature& f, int idx) {
+    std::vector<std::string> out;
+    for (auto& a : split(fieldText(f, idx), '|')) out.push_back(std::move(a));
+    return out;
+}
+
+// Reads one file and projects every layer; returns false (with an error line) when the file is unusable.
+struct ProjectedFile {
+    std::vector<RawLayer> layers;
+};
+
+bool readProjected(const std::string& path, const std::string& crs, LoadedMap& out, ProjectedFile& file) {
+    Stopwatch sw;
+    auto data = readVector(path);
+    out.timings.read += sw.lap();
+    if (!data) {
+        out.errors.push_back(data.error());
+        return false;
+    }
+    for (auto& w : data->warnings) out.warnings.push_back(std::move(w));
+    for (auto& layer : data->layers) {
+        auto proj = Projector::create(layer.crs, crs);
+        if (!proj) {
+            out.errors.push_back(path + ": layer '" + layer.name + "': " + proj.error());
+            continue;
+        }
+        std::vector<RawFeature> kept;
+        kept.reserve(layer.features.size());
+        for (auto& f : layer.features) {
+            const bool ok = proj->forward(f.points) == 0 && proj->forward(f.polygons) && proj->forward(f.lines);
+            if (!ok) {
+                out.warnings.push_back(path + ": layer '" + layer.name + "', feature " + std::to_string(f.fid) +
+                                       ": coordinates outside the map projection's domain; feature skipped");
+                continue;
+            }
+            kept.push_back(std::move(f));
+        }
+        layer.features = std::move(kept);
+        file.layers.push_back(std::move(layer));
+    }
+    out.timings.project += sw.lap();
+    return true;
+}
+
+// Repairs polygons in place; reports what was changed or dropped for the whole file in one line.
+void repairPolygons(Geos& geos, const std::string& path, std::vector<RawLayer>& layers, LoadedMap& out) {
+    int repaired = 0, dropped = 0;
+    std::string firstReason;
+    for (auto& layer : layers)
+        for (auto& f : layer.features) {
+            if (f.polygons.empty()) continue;
+            Repair r = makeValid(geos, f.polygons);
+            if (!r.changed) continue;
+            if (firstReason.empty()) firstReason = "feature " + std::to_string(f.fid) + ": " + r.reason;
+            if (r.shape.empty()) ++dropped;
+            else ++repaired;
+            f.polygons = std::move(r.shape);
+        }
+    if (repaired || dropped)
+        out.warnings.push_back(path + ": " + std::to_string(repaired) + " invalid polygon(s) repaired with MakeValid, " +
+                               std::to_string(dropped) + " skipped (first: " + firstReason + ")");
+}
+
+void addRegions(const ProjectedFile& file, const std::string& path, std::vector<Region>& out, LoadedMap& lm) {
+    for (const auto& layer : file.layers) {
+        const int id = layer.field({"id", "iso_3166_2", "iso_a3", "adm1_code", "ISO", "GID_1", "shapeISO"});
+        const int name = layer.field({"name", "name_en", "NAME", "NAME_EN", "shapeName", "NAME_1", "admin"});
+        const int nameUk = layer.field({"name_uk", "NAME_UK"});
+        const int type = layer.field({"type", "type_en", "TYPE_1"});
+        const int aliases = layer.field({"aliases", "name_alt"});
+        for (const auto& f : layer.features) {
+            if (f.polygons.empty()) {
+                lm.warnings.push_back(path + ": layer '" + layer.name + "', feature " + std::to_string(f.fid) +
+                                      ": no polygon; not a region, skipped");
+                continue;
+            }
+            Region r;
+            r.id = fieldText(f, id);
+            if (r.id.empty()) r.id = layer.name + "#" + std::to_string(f.fid);
+            r.name = fieldText(f, name);
+            if (r.name.empty()) r.name = r.id;
+            r.nameUk = fieldText(f, nameUk);
+            r.type = fieldText(f, type);
+            r.aliases = aliasesOf(f, aliases);
+            r.shape = f.polygons;
+            r.bbox = bounds(r.shape);
+            out.push_back(std::move(r));
+        }
+    }
+}
+
+std::string slug(std::string_view name) {
+    std::string s;
+    for (unsigned char c : asciiLower(name)) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += static_cast<char>(c);
+        else if (!s.empty() && s.back() != '-') s += '-';
+    }
+    while (!s.empty() && s.back() == '-') s.pop_back();
+    return s;
+}
+
+void addPlaces(const ProjectedFile& file, const std::string& path, LoadedMap& lm) {
+    const Projector* toLonLat = lm.toLonLat.get();
+    for (const auto& layer : file.layers) {
+        const int id = layer.field({"id", "slug"});
+        const int name = layer.field({"name", "name_en", "NAME", "NAME_EN"});
+        const int nameUk = layer.field({"name_uk", "NAME_UK"});
+        const int aliases = layer.field({"aliases", "name_alt"});
+        const int kind = layer.field({"kind", "type", "featurecla"});
+        const int pop = layer.field({"population", "pop", "POP_MAX"});
+        const int admin = layer.field({"admin", "adm1"});
+        const int source = layer.field({"source"});
+        for (const auto& f : layer.features) {
+            const std::string where =
+                path + ": layer '" + layer.name + "', feature " + std::to_string(f.fid) + ": ";
+            if (f.points.empty()) {
+                lm.warnings.push_back(where + "no point geometry; place skipped");
+                continue;
+            }
+            Place p;
+            p.name = fieldText(f, name);
+            p.id = fieldText(f, id);
+            if (p.id.empty()) p.id = slug(p.name);
+            if (p.id.empty()) p.id = layer.name + "-" + std::to_string(f.fid);
+            if (p.name.empty()) p.name = p.id;
+            p.nameUk = fieldText(f, nameUk);
+            p.aliases = aliasesOf(f, aliases);
+            const std::string k = fieldText(f, kind);
+            if (auto pk = parsePlaceKind(k)) p.kind = *pk;
+            else if (!k.empty()) lm.warnings.push_back(where + "unknown kind '" + k + "'; drawn as a town");
+            p.population = fieldInt(f, pop);
+            p.admin = fieldText(f, admin);
+            p.source = fieldText(f, source);
+            p.pos = f.points.front();
+            p.lonlat = toLonLat ? toLonLat->forward(p.pos) : Vec2d{};
+            if (lm.data.findPlace(p.id)) {
+                lm.warnings.push_back(where + "duplicate place id '" + p.id + "'; second one skipped");
+                continue;
+            }
+            lm.data.places.push_back(std::move(p));
+        }
+    }
+}
+
+void addOverlay(const ProjectedFile& file, const std::string& path, LoadedMap& lm) {
+    OverlayLayer o;
+    o.source = path;
+    o.name = std::filesystem::path(path).filename().string();
+    for (const auto& layer : file.layers)
+        for (const auto& f : layer.features) {
+            if (!f.polygons.empty()) o.polygons.push_back(f.polygons);
+            if (!f.lines.empty()) o.lines.push_back(f.lines);
+            o.points.insert(o.points.end(), f.points.begin(), f.points.end());
+        }
+    lm.data.overlays.push_back(std::move(o));
+}
+
+void prepareRegions(Geos& geos, std::vector<Region>& regions, PolygonMesh& mesh, Vec2d origin, LoadedMap& lm) {
+    for (auto& r : regions) {
+        auto tri = triangulate(geos, r.shape);
+        if (!tri) {
+            lm.warnings.push_back("region '" + r.name + "': " + tri.error() + "; drawn as outline only");
+            mesh.fill.features.push_back({static_cast<uint32_t>(mesh.fill.indices.size()), 0});
+        } else {
+            appendFill(mesh.fill, *tri, origin);
+        }
+        appendOutline(mesh.outline, r.shape, origin);
+        r.labelPos = labelPoint(geos, r.shape);
+    }
+}
+
+}  // namespace
+
+MapSources builtinSources() {
+    MapSources s;
+    if (auto dir = findResourceDir("geodata")) {
+        auto pick = [&](const char* name) {
+            const auto p = *dir / name;
+            return std::filesystem::exists(p) ? p.string() : std::string();
+        };
+        s.regions = pick("ukraine_admin1.geojson");
+        s.context = pick("neighbours.geojson");
+        s.places = pick("places.geojson");
+    }
+    return s;
+}
+
+LoadedMap loadMap(const MapSources& src) {
+    LoadedMap lm;
+    lm.data.crs = src.crs;
+    if (auto ok = validateCrs(src.crs); !ok) {
+        lm.errors.push_back(ok.error());
+        return lm;
+    }
+    if (auto p = Projector::create(src.crs, kLonLat)) lm.toLonLat = std::make_shared<Projector>(std::move(*p));
+    if (auto p = Projector::create(kLonLat, src.crs)) lm.fromLonLat = std::make_shared<Projector>(std::move(*p));
+    Geos geos;
+    ProjectedFile regions, context, places;
+    if (!src.regions.empty() && readProjected(src.regions, src.crs, lm, regions)) {
+        Stopwatch sw;
+        repairPolygons(geos, src.regions, regions.layers, lm);
+        addRegions(regions, src.regions, lm.data.regions, lm);
+        lm.timings.prepare += sw.seconds();
+    }
+    if (!src.context.empty() && readProjected(src.context, src.crs, lm, context)) {
+        Stopwatch sw;
+        repairPolygons(geos, src.context, context.layers, lm);
+        addRegions(context, src.context, lm.data.context, lm);
+        lm.timings.prepare += sw.seconds();
+    }
+    if (!src.places.empty() && readProjected(src.places, src.crs, lm, places)) addPlaces(places, src.places, lm);
+    for (const auto& path : src.overlays) {
+        ProjectedFile f;
+        if (!readProjected(path, src.crs, lm, f)) continue;
+        repairPolygons(geos, path, f.layers, lm);
+        addOverlay(f, path, lm);
+    }
+
+    Stopwatch sw;
+    const Bbox home = lm.data.home();
+    lm.meshes.origin = home.empty() ? Vec2d{} : home.center();
+    prepareRegions(geos, lm.data.regions, lm.meshes.regions, lm.meshes.origin, lm);
+    prepareRegions(geos, lm.data.context, lm.meshes.context, lm.meshes.origin, lm);
+    {
+        std::vector<const MultiPolygon*> shapes;
+        for (const auto& r : lm.data.regions) shapes.push_back(&r.shape);
+        appendOutline(lm.meshes.nationalBorder, unionAll(geos, shapes), lm.meshes.origin);
+    }
+    for (const auto& o : lm.data.overlays) {
+        PolygonMesh pm;
+        for (const auto& mp : o.polygons) {
+            if (auto tri = triangulate(geos, mp)) appendFill(pm.fill, *tri, lm.meshes.origin);
+            else pm.fill.features.push_back({static_cast<uint32_t>(pm.fill.indices.size()), 0});
+            appendOutline(pm.outline, mp, lm.meshes.origin);
+        }
+        LineMesh lines;
+        for (const auto& l : o.lines) appendLines(lines, l, lm.meshes.origin);
+        lm.meshes.overlayPolygons.push_back(std::move(pm));
+        lm.meshes.overlayLines.push_back(std::move(lines));
+    }
+    lm.timings.prepare += sw.seconds();
+    return lm;
+}
+
+}  // namespace sv::geo

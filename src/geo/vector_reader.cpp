@@ -1,0 +1,296 @@
+// OGR reading: open read-only, iterate layers and features, flatten geometry types into RawFeature parts, turn
+// field values and the CRS into plain values. GDAL's error messages are captured per thread and attached to the
+// file they concern.
+#include "geo/vector_reader.hpp"
+
+#include <cmath>
+#include <memory>
+#include <mutex>
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "util/strings.hpp"
+
+namespace sv::geo {
+namespace {
+
+void registerDrivers() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // Drivers that talk to servers or run other programs: a data file must never make sitview do either.
+        static constexpr const char* kRemote[] = {"HTTP", "WFS", "OAPIF", "CSW", "WMS", "WMTS", "WCS", "Elasticsearch",
+                                                  "CARTO", "AmigoCloud", "NGW", "PLSCENES", "DAAS", "EEDA", "EEDAI",
+                                                  "GPSBabel", "MongoDBv3", "OGCAPI", "STACTA", "STACIT", "TileDB"};
+        GDALDriverManager* mgr = GetGDALDriverManager();
+        for (const char* name : kRemote)
+            if (GDALDriver* d = mgr->GetDriverByName(name)) {
+                mgr->DeregisterDriver(d);
+                GDALDestroyDriver(d);
+            }
+    });
+}
+
+// Collects GDAL errors raised on this thread while it is alive.
+class ErrorCapture {
+public:
+    ErrorCapture() { CPLPushErrorHandlerEx(&ErrorCapture::handler, this); }
+    ~ErrorCapture() { CPLPopErrorHandler(); }
+    ErrorCapture(const ErrorCapture&) = delete;
+    ErrorCapture& operator=(const ErrorCapture&) = delete;
+
+    std::vector<std::string> messages;
+    std::string last() const { return messages.empty() ? std::string() : messages.back(); }
+
+private:
+    static void CPL_STDCALL handler(CPLErr cls, CPLErrorNum, const char* msg) {
+        auto* self = static_cast<ErrorCapture*>(CPLGetErrorHandlerUserData());
+        if (self && cls >= CE_Warning && msg) self->messages.emplace_back(trim(msg));
+    }
+};
+
+std::string crsOf(const OGRSpatialReference* srs, bool& assumed) {
+    assumed = false;
+    if (!srs) {
+        assumed = true;
+        return "EPSG:4326";
+    }
+    const char* auth = srs->GetAuthorityName(nullptr);
+    const char* code = srs->GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    char* wkt = nullptr;
+    const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+    std::string out;
+    if (srs->exportToWkt(&wkt, opts) == OGRERR_NONE && wkt) out = wkt;
+    CPLFree(wkt);
+    if (out.empty()) {
+        assumed = true;
+        out = "EPSG:4326";
+    }
+    return out;
+}
+
+bool readRing(const OGRLinearRing* ring, Ring& out) {
+    const int n = ring->getNumPoints();
+    out.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const Vec2d p{ring->getX(i), ring->getY(i)};
+        if (!isFinite(p)) return false;
+        if (out.empty() || !(out.back() == p)) out.push_back(p);
+    }
+    if (out.size() > 1 && out.front() == out.back()) out.pop_back();
+    return true;
+}
+
+struct Flattener {
+    RawFeature& f;
+    std::string problem;  // first reason the feature's geometry is unusable
+    int droppedRings = 0;
+
+    void add(const OGRGeometry* g) {
+        if (!g || g->IsEmpty()) return;
+        if (g->hasCurveGeometry()) {
+            std::unique_ptr<OGRGeometry> lin(g->getLinearGeometry());
+            if (lin) add(lin.get());
+            return;
+        }
+        switch (wkbFlatten(g->getGeometryType())) {
+            case wkbPoint: {
+                auto* p = g->toPoint();
+                const Vec2d v{p->getX(), p->getY()};
+                if (!isFinite(v)) return setProblem("non-finite point coordinate");
+                f.points.push_back(v);
+                break;
+            }
+            case wkbLineString: {
+                auto* l = g->toLineString();
+                LineString ls;
+                for (int i = 0; i < l->getNumPoints(); ++i) {
+                    const Vec2d v{l->getX(i), l->getY(i)};
+                    if (!isFinite(v)) return setProblem("non-finite line coordinate");
+                    ls.push_back(v);
+                }
+                if (ls.size() >= 2) f.lines.push_back(std::move(ls));
+                break;
+            }
+            case wkbPolygon: addPolygon(g->toPolygon()); break;
+            case wkbMultiPoint:
+            case wkbMultiLineString:
+            case wkbMultiPolygon:
+            case wkbGeometryCollection:
+                for (const auto* part : *g->toGeometryCollection()) add(part);
+                break;
+            default: {
+                // TINs, polyhedral surfaces: fall back to their polygon parts.
+                std::unique_ptr<OGRGeometry> mp(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
+                if (mp && wkbFlatten(mp->getGeometryType()) == wkbMultiPolygon) add(mp.get());
+                else setProblem(std::string("unsupported geometry type ") + g->getGeometryName());
+            }
+        }
+    }
+
+    void addPolygon(const OGRPolygon* poly) {
+        const OGRLinearRing* ext = poly->getExteriorRing();
+        if (!ext) return;
+        Polygon out;
+        if (!readRing(ext, out.outer)) return setProblem("non-finite polygon coordinate");
+        if (out.outer.size() < 3) {
+            ++droppedRings;
+            return;
+        }
+        for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
+            Ring hole;
+            if (!readRing(poly->getInteriorRing(i), hole)) return setProblem("non-finite polygon coordinate");
+            if (hole.size() >= 3) out.holes.push_back(std::move(hole));
+            else ++droppedRings;
+        }
+        f.polygons.push_back(std::move(out));
+    }
+
+    void setProblem(std::string why) {
+        if (problem.empty()) problem = std::move(why);
+    }
+};
+
+FieldValue readField(OGRFeature& feat, int i) {
+    if (!feat.IsFieldSetAndNotNull(i)) return std::monostate{};
+    switch (feat.GetFieldDefnRef(i)->GetType()) {
+        case OFTInteger:
+        case OFTInteger64: return static_cast<int64_t>(feat.GetFieldAsInteger64(i));
+        case OFTReal: return feat.GetFieldAsDouble(i);
+        default: return std::string(feat.GetFieldAsString(i));
+    }
+}
+
+std::string where(const std::string& path, const std::string& layer, int64_t fid) {
+    return path + ": layer '" + layer + "', feature " + std::to_string(fid) + ": ";
+}
+
+RawLayer readLayer(OGRLayer& layer, const std::string& path, std::vector<std::string>& warnings) {
+    RawLayer out;
+    out.name = layer.GetName();
+    OGRFeatureDefn* defn = layer.GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) out.fieldNames.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    out.crs = crsOf(layer.GetSpatialRef(), out.crsAssumed);
+    if (out.crsAssumed && defn->GetGeomFieldCount() > 0)
+        warnings.push_back(path + ": layer '" + out.name + "' has no CRS; assuming WGS 84 longitude/latitude");
+
+    layer.ResetReading();
+    for (auto& feat : layer) {
+        RawFeature f;
+        f.fid = feat->GetFID();
+        Flattener flat{f, {}, 0};
+        flat.add(feat->GetGeometryRef());
+        if (!flat.problem.empty()) {
+            warnings.push_back(where(path, out.name, f.fid) + flat.problem + "; feature skipped");
+            continue;
+        }
+        if (flat.droppedRings)
+            warnings.push_back(where(path, out.name, f.fid) + std::to_string(flat.droppedRings) +
+                               " degenerate ring(s) with fewer than 3 distinct points dropped");
+        f.fields.reserve(out.fieldNames.size());
+        for (int i = 0; i < static_cast<int>(out.fieldNames.size()); ++i) f.fields.push_back(readField(*feat, i));
+        out.features.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace
+
+bool isNetworkPath(std::string_view path) {
+    static constexpr std::string_view kNet[] = {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss",
+                                                "/vsiswift", "/vsiwebhdfs", "/vsihdfs"};
+    const std::string lower = asciiLower(path);
+    for (auto p : kNet)
+        if (lower.find(p) != std::string::npos) return true;
+    return lower.find("://") != std::string::npos;
+}
+
+Result<VectorData> readVector(const std::string& path, const ReadOptions& options) {
+    if (isNetworkPath(path)) return fail(path + ": network sources are not allowed (sitview works offline)");
+    registerDrivers();
+    ErrorCapture errors;
+    const char* const* allowed = nullptr;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                              allowed, nullptr, nullptr));
+    if (!ds) {
+        std::string reason = errors.last();
+        if (reason.empty()) reason = "not a vector data source GDAL can read";
+        // GDAL often prefixes the path itself; avoid saying it twice.
+        if (startsWith(reason, path + ":")) reason = trim(reason.substr(path.size() + 1));
+        return fail(path + ": " + reason);
+    }
+    VectorData out;
+    out.path = path;
+    for (auto* layer : ds->GetLayers()) {
+        if (!options.layers.empty()) {
+            bool wanted = false;
+            for (const auto& n : options.layers) wanted |= n == layer->GetName();
+            if (!wanted) continue;
+        }
+        out.layers.push_back(readLayer(*layer, path, out.warnings));
+    }
+    for (const auto& n : options.layers) {
+        bool found = false;
+        for (const auto& l : out.layers) found |= l.name == n;
+        if (!found) out.warnings.push_back(path + ": no layer named '" + n + "'");
+    }
+    for (const auto& m : errors.messages) out.warnings.push_back(path + ": " + m);
+    return out;
+}
+
+int RawLayer::field(std::initializer_list<std::string_view> names) const {
+    for (auto want : names)
+        for (std::size_t i = 0; i < fieldNames.size(); ++i)
+            if (asciiLower(fieldNames[i]) == asciiLower(want)) return static_cast<int>(i);
+    return -1;
+}
+
+std::string fieldText(const RawFeature& f, int i) {
+    if (i < 0 || static_cast<std::size_t>(i) >= f.fields.size()) return {};
+    const auto& v = f.fields[static_cast<std::size_t>(i)];
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    if (auto* n = std::get_if<int64_t>(&v)) return std::to_string(*n);
+    if (auto* d = std::get_if<double>(&v)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", *d);
+        return buf;
+    }
+    return {};
+}
+
+std::optional<int64_t> fieldInt(const RawFeature& f, int i) {
+    if (i < 0 || static_cast<std::size_t>(i) >= f.fields.size()) return std::nullopt;
+    const auto& v = f.fields[static_cast<std::size_t>(i)];
+    if (auto* n = std::get_if<int64_t>(&v)) return *n;
+    if (auto* d = std::get_if<double>(&v); d && std::isfinite(*d) && std::abs(*d) < 9e18) return static_cast<int64_t>(*d);
+    if (auto* s = std::get_if<std::string>(&v)) {
+        try {
+            std::size_t used = 0;
+            const long long n = std::stoll(*s, &used);
+            if (used == s->size()) return n;
+        } catch (...) {
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<double> fieldReal(const RawFeature& f, int i) {
+    if (i < 0 || static_cast<std::size_t>(i) >= f.fields.size()) return std::nullopt;
+    const auto& v = f.fields[static_cast<std::size_t>(i)];
+    if (auto* d = std::get_if<double>(&v)) return *d;
+    if (auto* n = std::get_if<int64_t>(&v)) return static_cast<double>(*n);
+    if (auto* s = std::get_if<std::string>(&v)) {
+        try {
+            std::size_t used = 0;
+            const double d = std::stod(*s, &used);
+            if (used == s->size()) return d;
+        } catch (...) {
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace sv::geo

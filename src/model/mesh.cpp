@@ -1,0 +1,53 @@
+// Outline mesh building (see mesh.hpp). Triangulation needs GEOS and lives in geo/tessellate.
+#include "model/mesh.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace sv {
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+void appendRun(LineMesh& mesh, const std::vector<Vec2d>& pts, bool closed, Vec2d origin) {
+    if (pts.size() < 2) return;
+    if (!mesh.points.empty() && !std::isnan(mesh.points.back().x)) mesh.points.push_back({kNaN, kNaN});
+    for (const auto& p : pts)
+        mesh.points.push_back({static_cast<float>(p.x - origin.x), static_cast<float>(p.y - origin.y)});
+    if (closed) mesh.points.push_back(mesh.points[mesh.points.size() - pts.size()]);
+}
+
+MeshRange beginRange(const LineMesh& mesh) { return {static_cast<uint32_t>(mesh.points.size()), 0}; }
+void endRange(LineMesh& mesh, MeshRange r) {
+    r.count = static_cast<uint32_t>(mesh.points.size()) - r.first;
+    mesh.features.push_back(r);
+}
+
+}  // namespace
+
+void appendOutline(LineMesh& mesh, const MultiPolygon& shape, Vec2d origin) {
+    MeshRange r = beginRange(mesh);
+    for (const auto& poly : shape) {
+        appendRun(mesh, poly.outer, true, origin);
+        for (const auto& h : poly.holes) appendRun(mesh, h, true, origin);
+    }
+    endRange(mesh, r);
+}
+
+void appendLines(LineMesh& mesh, const std::vector<LineString>& lines, Vec2d origin) {
+    MeshRange r = beginRange(mesh);
+    for (const auto& l : lines) appendRun(mesh, l, false, origin);
+    endRange(mesh, r);
+}
+
+double triangleArea(const FillMesh& mesh, MeshRange range) {
+    double area = 0.0;
+    for (uint32_t i = range.first; i + 2 < range.first + range.count; i += 3) {
+        const Vec2f a = mesh.vertices[mesh.indices[i]], b = mesh.vertices[mesh.indices[i + 1]],
+                    c = mesh.vertices[mesh.indices[i + 2]];
+        area += std::abs((double(b.x) - a.x) * (double(c.y) - a.y) - (double(c.x) - a.x) * (double(b.y) - a.y)) / 2.0;
+    }
+    return area;
+}
+
+}  // namespace sv

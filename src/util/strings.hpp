@@ -1,0 +1,18 @@
+// Small string helpers shared by the loaders and the CLI.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sv {
+
+std::vector<std::string> split(std::string_view text, char sep, bool keepEmpty = false);
+std::string trim(std::string_view text);
+std::string asciiLower(std::string_view text);
+bool startsWith(std::string_view text, std::string_view prefix);
+bool endsWith(std::string_view text, std::string_view suffix);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Quotes a string for JSON output (UTF-8 passes through; control characters are escaped).
+std::string jsonQuote(std::string_view text);
+
+}  // namespace sv

@@ -1,0 +1,54 @@
+// The one owner of GLFW: the window, its GL 3.3 core context, the glad loader and ImGui's GLFW + OpenGL3 backends.
+// No other file includes GLFW. The frame is: pollEvents → newFrame → (panels) → ImGui::Render → map → drawImGui →
+// swap.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "util/result.hpp"
+
+struct GLFWwindow;
+
+namespace sv {
+
+struct WindowOptions {
+    int width = 1600, height = 900;
+    std::string title = "sitview";
+    bool visible = true;
+    bool vsync = true;
+};
+
+class Window {
+public:
+    static Result<std::unique_ptr<Window>> create(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    bool shouldClose() const;
+    void requestClose();
+    void pollEvents();  // waits instead while the window is iconified
+    void newFrame();    // the three NewFrame calls
+    void drawImGui();   // ImGui's draw data onto the current framebuffer
+    void swap();
+    int framebufferWidth() const;
+    int framebufferHeight() const;
+    float contentScale() const;  // HiDPI factor
+    double time() const;
+    void setFullscreen(bool on);
+    bool fullscreen() const { return fullscreen_; }
+    void setTitle(const std::string& title);
+    std::string glRenderer() const;
+
+private:
+    Window() = default;
+    GLFWwindow* window_ = nullptr;
+    bool fullscreen_ = false;
+    int savedX_ = 0, savedY_ = 0, savedW_ = 0, savedH_ = 0;
+};
+
+// Installs a KHR_debug callback (when the driver has it) that puts GL errors into the log and counts them.
+void installGlDebugLog();
+unsigned long glErrorCount();
+
+}  // namespace sv

@@ -1,0 +1,165 @@
+// Batch upload and drawing (see batches.hpp). Every draw sets the state it needs; the ImGui backend restores its
+// own state, so nothing is assumed from the previous frame.
+#include "render/batches.hpp"
+
+#include <cstddef>
+
+namespace sv {
+namespace {
+
+void setColour(GLint loc, Rgba c) { glUniform4f(loc, c.rf(), c.gf(), c.bf(), c.af()); }
+
+}  // namespace
+
+Result<std::unique_ptr<Pipelines>> Pipelines::load(const std::filesystem::path& dir) {
+    auto p = std::make_unique<Pipelines>();
+    auto fill = gl::Program::load(dir, "fill");
+    if (!fill) return Error{fill.error()};
+    auto line = gl::Program::load(dir, "line");
+    if (!line) return Error{line.error()};
+    auto marker = gl::Program::load(dir, "marker");
+    if (!marker) return Error{marker.error()};
+    p->fill = std::move(*fill);
+    p->line = std::move(*line);
+    p->marker = std::move(*marker);
+    p->emptyVao = gl::VertexArray::create();
+
+    const float lineCorners[] = {0, -1, 0, 1, 1, -1, 1, 1};
+    p->lineCorners = gl::Buffer::create();
+    glBindBuffer(GL_ARRAY_BUFFER, p->lineCorners.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof lineCorners, lineCorners, GL_STATIC_DRAW);
+    const float markerCorners[] = {-1, -1, -1, 1, 1, -1, 1, 1};
+    p->markerCorners = gl::Buffer::create();
+    glBindBuffer(GL_ARRAY_BUFFER, p->markerCorners.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof markerCorners, markerCorners, GL_STATIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    return p;
+}
+
+// ---- fills ----
+
+void FillBatch::upload(const FillMesh& mesh) {
+    vao_ = gl::VertexArray::create();
+    vbo_ = gl::Buffer::create();
+    ebo_ = gl::Buffer::create();
+    glBindVertexArray(vao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vec2f)), mesh.vertices.data(),
+                 GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(uint32_t)),
+                 mesh.indices.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vec2f), nullptr);
+    glBindVertexArray(0);
+    ranges_ = mesh.features;
+    indexCount_ = static_cast<uint32_t>(mesh.indices.size());
+    bytes_ = mesh.vertices.size() * sizeof(Vec2f) + mesh.indices.size() * sizeof(uint32_t);
+}
+
+void FillBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour) const {
+    drawRange(p, u, {0, indexCount_}, colour);
+}
+
+void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour) const {
+    if (!vao_ || r.count == 0) return;
+    p.fill.use();
+    glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
+    setColour(p.fill.uniform("u_color"), colour);
+    glBindVertexArray(vao_.id());
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(r.count), GL_UNSIGNED_INT,
+                   reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));
+    glBindVertexArray(0);
+}
+
+// ---- lines ----
+
+void LineBatch::upload(Pipelines& p, const LineMesh& mesh) {
+    vao_ = gl::VertexArray::create();
+    vbo_ = gl::Buffer::create();
+    glBindVertexArray(vao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, p.lineCorners.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.points.size() * sizeof(Vec2f)), mesh.points.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribDivisor(1, 1);
+    glVertexAttribDivisor(2, 1);
+    glBindVertexArray(0);
+    ranges_ = mesh.features;
+    pointCount_ = static_cast<uint32_t>(mesh.points.size());
+    bytes_ = mesh.points.size() * sizeof(Vec2f);
+}
+
+void LineBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float width) const {
+    drawRange(p, u, {0, pointCount_}, colour, width);
+}
+
+void LineBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float width) const {
+    if (!vao_ || r.count < 2) return;
+    p.line.use();
+    glUniformMatrix4fv(p.line.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
+    glUniform2f(p.line.uniform("u_viewport"), u.viewportW, u.viewportH);
+    glUniform1f(p.line.uniform("u_width"), width);
+    setColour(p.line.uniform("u_color"), colour);
+    glBindVertexArray(vao_.id());
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+    // Segment i runs from point first+i to first+i+1: point the two instanced attributes one point apart.
+    const auto base = static_cast<std::uintptr_t>(r.first) * sizeof(Vec2f);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vec2f), reinterpret_cast<const void*>(base));
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, sizeof(Vec2f), reinterpret_cast<const void*>(base + sizeof(Vec2f)));
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(r.count - 1));
+    glBindVertexArray(0);
+}
+
+// ---- markers ----
+
+void MarkerBatch::upload(Pipelines& p, const std::vector<MarkerInstance>& inst, bool dynamic) {
+    if (!vao_) {
+        vao_ = gl::VertexArray::create();
+        vbo_ = gl::Buffer::create();
+        glBindVertexArray(vao_.id());
+        glBindBuffer(GL_ARRAY_BUFFER, p.markerCorners.id());
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+        glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(MarkerInstance), nullptr);
+        glEnableVertexAttribArray(2);
+        glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(MarkerInstance),
+                              reinterpret_cast<const void*>(offsetof(MarkerInstance, radiusPx)));
+        glEnableVertexAttribArray(3);
+        glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(MarkerInstance),
+                              reinterpret_cast<const void*>(offsetof(MarkerInstance, fill)));
+        for (GLuint a = 1; a <= 3; ++a) glVertexAttribDivisor(a, 1);
+        glBindVertexArray(0);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+    const auto bytes = static_cast<GLsizeiptr>(inst.size() * sizeof(MarkerInstance));
+    if (inst.size() > capacity_ || !dynamic) {
+        glBufferData(GL_ARRAY_BUFFER, bytes, inst.data(), dynamic ? GL_DYNAMIC_DRAW : GL_STATIC_DRAW);
+        capacity_ = static_cast<uint32_t>(inst.size());
+    } else {
+        glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, inst.data());
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    count_ = static_cast<uint32_t>(inst.size());
+}
+
+void MarkerBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba ring, float ringPx, float radiusScale) const {
+    if (!vao_ || count_ == 0) return;
+    p.marker.use();
+    glUniformMatrix4fv(p.marker.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
+    glUniform2f(p.marker.uniform("u_viewport"), u.viewportW, u.viewportH);
+    glUniform1f(p.marker.uniform("u_ring"), ringPx);
+    glUniform1f(p.marker.uniform("u_radius_scale"), radiusScale);
+    setColour(p.marker.uniform("u_ring_color"), ring);
+    glBindVertexArray(vao_.id());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count_));
+    glBindVertexArray(0);
+}
+
+}  // namespace sv

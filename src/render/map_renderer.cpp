@@ -1,0 +1,115 @@
+// Base-map drawing (see map_renderer.hpp).
+#include "render/map_renderer.hpp"
+
+#include "render/gl/gl.hpp"
+
+namespace sv {
+
+Result<std::unique_ptr<MapRenderer>> MapRenderer::create(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        return fail(dir.string() + ": shader directory not found (expected fill/line/marker .vert and .frag)");
+    auto pipes = Pipelines::load(dir);
+    if (!pipes) return Error{pipes.error()};
+    auto r = std::make_unique<MapRenderer>();
+    r->pipelines_ = std::move(*pipes);
+    return r;
+}
+
+void MapRenderer::upload(const MapData& data, const PreparedMap& m) {
+    origin_ = m.origin;
+    Pipelines& p = *pipelines_;
+    contextFill_.upload(m.context.fill);
+    contextLines_.upload(p, m.context.outline);
+    regionFill_.upload(m.regions.fill);
+    regionLines_.upload(p, m.regions.outline);
+    border_.upload(p, m.nationalBorder);
+    overlayFills_.clear(), overlayOutlines_.clear(), overlayLines_.clear();
+    for (std::size_t i = 0; i < m.overlayPolygons.size(); ++i) {
+        overlayFills_.emplace_back().upload(m.overlayPolygons[i].fill);
+        overlayOutlines_.emplace_back().upload(p, m.overlayPolygons[i].outline);
+        overlayLines_.emplace_back().upload(p, m.overlayLines[i]);
+    }
+    placeInstances_.clear();
+    // Smaller kinds first so capitals and oblast centres are drawn on top.
+    for (int k = static_cast<int>(PlaceKind::Site); k >= 0; --k)
+        for (const auto& pl : data.places) {
+            if (static_cast<int>(pl.kind) != k) continue;
+            const auto ms = style::marker(pl.kind);
+            placeInstances_.push_back({{static_cast<float>(pl.pos.x - origin_.x), static_cast<float>(pl.pos.y - origin_.y)},
+                                       ms.radiusPx, ms.fill.packed()});
+        }
+    places_.upload(p, placeInstances_);
+    std::vector<MarkerInstance> pts;
+    for (const auto& o : data.overlays)
+        for (const auto& pt : o.points)
+            pts.push_back({{static_cast<float>(pt.x - origin_.x), static_cast<float>(pt.y - origin_.y)}, 3.0f,
+                           style::kOverlayLine.packed()});
+    overlayPoints_.upload(p, pts);
+}
+
+void setMapGlState(int width, int height) {
+    glViewport(0, 0, width, height);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
+}
+
+void MapRenderer::draw(const ViewState& view, const MapData& data) {
+    const Camera& cam = view.camera;
+    setMapGlState(cam.width(), cam.height());
+    const auto& bg = style::kBackground;
+    glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+
+    Pipelines& p = *pipelines_;
+    const FrameUniforms u{cam.matrix(origin_).data(), float(cam.width()), float(cam.height())};
+    const float s = view.uiScale;
+    if (view.layers.context) {
+        contextFill_.draw(p, u, style::kContextFill);
+        contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
+    }
+    if (view.layers.regions) {
+        regionFill_.draw(p, u, style::kRegionFill);
+        regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
+        if (!view.selectedRegion.empty())
+            for (std::size_t i = 0; i < data.regions.size() && i < regionLines_.ranges().size(); ++i)
+                if (data.regions[i].id == view.selectedRegion)
+                    regionLines_.drawRange(p, u, regionLines_.ranges()[i], style::kSelection, 3.0f * s);
+        border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
+    }
+    if (view.layers.overlays) {
+        for (std::size_t i = 0; i < overlayFills_.size(); ++i) {
+            overlayFills_[i].draw(p, u, style::kOverlayFill);
+            overlayOutlines_[i].draw(p, u, style::kOverlayLine, 1.5f * s);
+            overlayLines_[i].draw(p, u, style::kOverlayLine, 2.0f * s);
+        }
+        overlayPoints_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s);
+    }
+    if (view.layers.places) {
+        places_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s, s);
+        if (const Place* sel = view.selectedPlace.empty() ? nullptr : data.findPlace(view.selectedPlace)) {
+            const auto ms = style::marker(sel->kind);
+            const MarkerInstance ring{{static_cast<float>(sel->pos.x - origin_.x), static_cast<float>(sel->pos.y - origin_.y)},
+                                      ms.radiusPx + 6.0f, Rgba{0, 0, 0, 0}.packed()};
+            highlight_.upload(p, {ring}, true);
+            highlight_.draw(p, u, style::kSelection, 3.0f * s, s);
+        }
+    }
+}
+
+std::size_t MapRenderer::gpuBytes() const {
+    std::size_t b = contextFill_.gpuBytes() + regionFill_.gpuBytes() + contextLines_.gpuBytes() +
+                    regionLines_.gpuBytes() + border_.gpuBytes();
+    for (const auto& f : overlayFills_) b += f.gpuBytes();
+    for (const auto& l : overlayOutlines_) b += l.gpuBytes();
+    for (const auto& l : overlayLines_) b += l.gpuBytes();
+    return b;
+}
+
+}  // namespace sv

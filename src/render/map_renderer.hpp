@@ -1,0 +1,39 @@
+// Draws the base map for a view: context countries, regions, national border, overlays and place markers. The
+// meshes are uploaded once (upload); draw() only binds and issues draw calls and sets all GL state it uses.
+#pragma once
+#include <filesystem>
+#include <memory>
+
+#include "model/map_data.hpp"
+#include "model/mesh.hpp"
+#include "render/batches.hpp"
+#include "view/view_state.hpp"
+
+namespace sv {
+
+class MapRenderer {
+public:
+    // Fails with the shader file and the driver's log, or when the shader directory is missing.
+    static Result<std::unique_ptr<MapRenderer>> create(const std::filesystem::path& shaderDir);
+
+    void upload(const MapData& data, const PreparedMap& meshes);
+    void draw(const ViewState& view, const MapData& data);
+    Pipelines& pipelines() { return *pipelines_; }
+    Vec2d origin() const { return origin_; }
+    std::size_t gpuBytes() const;
+
+private:
+    std::unique_ptr<Pipelines> pipelines_;
+    Vec2d origin_;
+    FillBatch contextFill_, regionFill_;
+    LineBatch contextLines_, regionLines_, border_;
+    std::vector<FillBatch> overlayFills_;
+    std::vector<LineBatch> overlayOutlines_, overlayLines_;
+    MarkerBatch places_, overlayPoints_, highlight_;
+    std::vector<MarkerInstance> placeInstances_;
+};
+
+// Sets the blend/depth/cull state the map passes expect; the map pass calls it first every frame.
+void setMapGlState(int width, int height);
+
+}  // namespace sv

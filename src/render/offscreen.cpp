@@ -1,0 +1,73 @@
+// FBO creation and read-back (see offscreen.hpp).
+#include "render/offscreen.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace sv {
+
+int Offscreen::maxSize() {
+    GLint rb = 0, vp[2] = {0, 0};
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &rb);
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, vp);
+    return std::min({rb, vp[0], vp[1]});
+}
+
+Result<Offscreen> Offscreen::create(int w, int h) {
+    const int limit = maxSize();
+    if (w < 1 || h < 1 || w > limit || h > limit)
+        return fail("offscreen size " + std::to_string(w) + "x" + std::to_string(h) + " is outside 1.." +
+                    std::to_string(limit) + " (this GL's limit)");
+    Offscreen o;
+    o.width_ = w, o.height_ = h;
+    o.fbo_ = gl::Framebuffer::create();
+    o.colour_ = gl::Renderbuffer::create();
+    o.depthStencil_ = gl::Renderbuffer::create();
+    glBindRenderbuffer(GL_RENDERBUFFER, o.colour_.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+    glBindRenderbuffer(GL_RENDERBUFFER, o.depthStencil_.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w, h);
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, o.fbo_.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, o.colour_.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, o.depthStencil_.id());
+    const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE)
+        return fail("offscreen framebuffer incomplete (status 0x" + std::to_string(status) + ")");
+    return o;
+}
+
+void Offscreen::bind() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.id());
+    glViewport(0, 0, width_, height_);
+}
+
+void Offscreen::bindDefault() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+
+std::vector<uint8_t> readPixels(int x, int y, int w, int h) {
+    std::vector<uint8_t> px(static_cast<std::size_t>(w) * h * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    // Flip to top row first.
+    const std::size_t row = static_cast<std::size_t>(w) * 4;
+    std::vector<uint8_t> tmp(row);
+    for (int i = 0; i < h / 2; ++i) {
+        uint8_t* a = px.data() + i * row;
+        uint8_t* b = px.data() + (h - 1 - i) * row;
+        std::memcpy(tmp.data(), a, row);
+        std::memcpy(a, b, row);
+        std::memcpy(b, tmp.data(), row);
+    }
+    return px;
+}
+
+std::vector<uint8_t> Offscreen::read() const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.id());
+    auto px = readPixels(0, 0, width_, height_);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    return px;
+}
+
+}  // namespace sv

@@ -1,0 +1,103 @@
+// Label placement and drawing (see map_labels.hpp). Positions come from the camera in framebuffer pixels; ImGui
+// draws in window coordinates, so they are divided by the framebuffer scale.
+#include "ui/map_labels.hpp"
+
+#include <cmath>
+
+#include <imgui.h>
+
+#include "ui/fonts.hpp"
+#include "view/label_layout.hpp"
+#include "view/style.hpp"
+
+namespace sv::ui {
+namespace {
+
+ImU32 col(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
+
+void haloText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, const char* text, ImU32 fg, ImU32 halo, float r) {
+    static const float offs[8][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}, {-0.7f, -0.7f}, {0.7f, -0.7f}, {-0.7f, 0.7f}, {0.7f, 0.7f}};
+    for (const auto& o : offs) dl->AddText(font, size, ImVec2(pos.x + o[0] * r, pos.y + o[1] * r), halo, text);
+    dl->AddText(font, size, pos, fg, text);
+}
+
+double placePriority(const Place& p) {
+    const double base = p.kind == PlaceKind::Capital        ? 5e8
+                        : p.kind == PlaceKind::OblastCentre ? 4e8
+                        : p.kind == PlaceKind::City         ? 3e8
+                        : p.kind == PlaceKind::Site         ? 2e8
+                                                            : 1e8;
+    return base + static_cast<double>(p.population.value_or(0)) / 100.0;
+}
+
+}  // namespace
+
+LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& data) {
+    LabelStats stats;
+    const Fonts& f = fonts();
+    if (!f.label) return stats;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float fbScale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+    const float s = view.uiScale;
+    const float size = f.label->FontSize;  // already scaled at load
+    const Camera& cam = view.camera;
+
+    std::vector<LabelRequest> req;
+    std::vector<ScreenRect> obstacles;
+    std::vector<std::string> texts;
+    if (view.layers.places) {
+        for (std::size_t i = 0; i < data.places.size(); ++i) {
+            const Place& p = data.places[i];
+            const Vec2d a = cam.worldToScreen(p.pos) * (1.0 / fbScale);
+            double r = style::marker(p.kind).radiusPx * s / fbScale + 1.5;
+            if (p.id == view.selectedPlace) r += 8.0 * s / fbScale;  // keep the highlight ring clear
+            obstacles.push_back({a.x - r, a.y - r, a.x + r, a.y + r});
+            if (!view.layers.placeLabels) continue;
+            const ImVec2 ts = f.label->CalcTextSizeA(size, 1e9f, 0, p.name.c_str());
+            req.push_back({static_cast<int>(i), a, {ts.x, ts.y}, r + 2.0, placePriority(p), false});
+        }
+    }
+    const std::size_t placeCount = req.size();
+    if (view.layers.regions && view.layers.regionLabels) {
+        for (std::size_t i = 0; i < data.regions.size(); ++i) {
+            const Region& r = data.regions[i];
+            const Vec2d a = cam.worldToScreen(r.labelPos) * (1.0 / fbScale);
+            // Only label regions shown large enough for their name.
+            const double widthPx = r.bbox.width() * cam.scale() / fbScale;
+            const ImVec2 ts = f.label->CalcTextSizeA(size * 0.92f, 1e9f, 0, r.name.c_str());
+            if (widthPx < ts.x * 1.2) continue;
+            req.push_back({static_cast<int>(100000 + i), a, {ts.x, ts.y}, 0, 1.0, true});
+        }
+    }
+    stats.requested = static_cast<int>(req.size());
+    (void)placeCount;
+    const auto placed = layoutLabels(std::move(req), obstacles, cam.width() / fbScale, cam.height() / fbScale);
+    stats.placed = static_cast<int>(placed.size());
+    for (const auto& pl : placed) {
+        const ImVec2 pos(static_cast<float>(pl.rect.x0), static_cast<float>(pl.rect.y0));
+        if (pl.id >= 100000) {
+            const Region& r = data.regions[static_cast<std::size_t>(pl.id - 100000)];
+            haloText(dl, f.label, size * 0.92f, pos, r.name.c_str(), col(style::kRegionLabelText),
+                     col(Rgba{250, 248, 242, 200}), 1.0f);
+        } else {
+            const Place& p = data.places[static_cast<std::size_t>(pl.id)];
+            haloText(dl, f.label, size, pos, p.name.c_str(), col(style::kLabelText), col(style::kLabelHalo), 1.2f * s);
+        }
+    }
+    return stats;
+}
+
+void drawAttribution(ImDrawList* dl, const ViewState& view, const std::string& text) {
+    const Fonts& f = fonts();
+    if (!f.label || text.empty()) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float size = f.label->FontSize * 0.85f;
+    const ImVec2 ts = f.label->CalcTextSizeA(size, 1e9f, 0, text.c_str());
+    const float pad = 4.0f * view.uiScale;
+    const ImVec2 br(io.DisplaySize.x - pad, io.DisplaySize.y - pad);
+    const ImVec2 tl(br.x - ts.x - 2 * pad, br.y - ts.y - pad);
+    dl->AddRectFilled(tl, br, IM_COL32(255, 255, 255, 190), 3.0f);
+    dl->AddText(f.label, size, ImVec2(tl.x + pad, tl.y + pad * 0.5f), IM_COL32(60, 60, 60, 255), text.c_str());
+}
+
+}  // namespace sv::ui

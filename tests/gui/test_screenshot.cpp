@@ -1,0 +1,139 @@
+// The headless mode end to end: `sitview --screenshot` as a process, the PNG read back and checked at projected
+// positions computed independently from the camera math and PROJ.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "geo/map_loader.hpp"
+#include "geo/projection.hpp"
+#include "support.hpp"
+#include "view/camera.hpp"
+
+using namespace svtest;
+
+namespace {
+
+sv::Vec2d project(double lon, double lat) {
+    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
+    REQUIRE(p.ok());
+    return p->forward(sv::Vec2d{lon, lat});
+}
+
+}  // namespace
+
+TEST_CASE("default screenshot: land, sea and the Kyiv marker where they belong") {
+    const auto png = (tempDir() / "default.png").string();
+    const auto r = runSitview("--screenshot " + png + " --size 1200x800");
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const Image img = loadPng(png);
+    REQUIRE(img.w == 1200);
+    REQUIRE(img.h == 800);
+
+    // The camera the app uses for the default view: Ukraine's regions fitted with 24 px padding.
+    auto map = sv::geo::loadMap(sv::geo::builtinSources());
+    REQUIRE(map.errors.empty());
+    REQUIRE(map.data.regions.size() == 27);
+    sv::Camera cam;
+    cam.setViewport(1200, 800);
+    cam.fit(map.data.home(), 24.0);
+
+    const sv::Vec2d kyiv = cam.worldToScreen(project(30.5234, 50.4501));
+    const auto kyivPx = img.at(int(kyiv.x), int(kyiv.y));
+    INFO("Kyiv at " << kyiv.x << "," << kyiv.y << " is " << str(kyivPx));
+    CHECK(near(kyivPx, sv::style::marker(sv::PlaceKind::Capital).fill));
+
+    // North-western Black Sea, between Odesa and Crimea: background.
+    const sv::Vec2d sea = cam.worldToScreen(project(31.0, 45.8));
+    CHECK(near(img.at(int(sea.x), int(sea.y)), sv::style::kBackground));
+    // Belarus (context country), away from labels: context fill.
+    const sv::Vec2d belarus = cam.worldToScreen(project(27.5, 52.1));
+    CHECK(near(img.at(int(belarus.x), int(belarus.y)), sv::style::kContextFill));
+}
+
+TEST_CASE("screenshot without labels: oblast land is region fill, the sea is background") {
+    const auto png = (tempDir() / "nolabels.png").string();
+    const auto r = runSitview("--screenshot " + png + " --size 800x600 --view 31.5,48.5,0.6 --hide place-labels,region-labels,places");
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const Image img = loadPng(png);
+    sv::Camera cam;
+    cam.setViewport(800, 600);
+    cam.setCenter(project(31.5, 48.5));
+    cam.setScale(0.6 / 1000.0);
+    // Interior points of oblasts, far from their borders.
+    for (auto [lon, lat] : {std::pair{31.2, 48.4}, {27.9, 49.9}, {35.2, 47.5}, {33.7, 51.3}}) {
+        const sv::Vec2d p = cam.worldToScreen(project(lon, lat));
+        INFO(lon << "," << lat << " -> " << str(img.at(int(p.x), int(p.y))));
+        CHECK(near(img.at(int(p.x), int(p.y)), sv::style::kRegionFill));
+    }
+    const sv::Vec2d azov = cam.worldToScreen(project(36.5, 46.3));
+    CHECK(near(img.at(int(azov.x), int(azov.y)), sv::style::kBackground));
+}
+
+TEST_CASE("a selected place is highlighted at its position") {
+    const auto png = (tempDir() / "selected.png").string();
+    const auto r = runSitview("--screenshot " + png + " --size 800x600 --view 37.55,47.1,4 --select mariupol");
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const Image img = loadPng(png);
+    sv::Camera cam;
+    cam.setViewport(800, 600);
+    cam.setCenter(project(37.55, 47.1));
+    cam.setScale(4.0 / 1000.0);
+    auto map = sv::geo::loadMap(sv::geo::builtinSources());
+    const sv::Place* m = map.data.findPlace("mariupol");
+    REQUIRE(m);
+    const sv::Vec2d c = cam.worldToScreen(m->pos);
+    // The highlight ring (radius = marker + 6 px, 3 px wide) in the selection colour, on all four sides.
+    const float ring = sv::style::marker(m->kind).radiusPx + 6.0f;
+    for (auto [dx, dy] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+        int hits = 0;
+        for (int k = -2; k <= 2; ++k)
+            hits += near(img.at(int(c.x + dx * (ring + k)), int(c.y + dy * (ring + k))), sv::style::kSelection, 40);
+        INFO("side " << dx << "," << dy);
+        CHECK(hits >= 1);
+    }
+    // Away from the ring, no selection colour.
+    CHECK_FALSE(near(img.at(int(c.x + 3 * ring), int(c.y - 3 * ring)), sv::style::kSelection, 40));
+}
+
+TEST_CASE("a missing geodata file: one clear line naming the file, exit status 2") {
+    const auto png = (tempDir() / "missing.png").string();
+    const auto r = runSitview("--screenshot " + png + " --regions /nonexistent/oblasts.geojson");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("sitview: /nonexistent/oblasts.geojson: No such file or directory") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(png));
+}
+
+TEST_CASE("a corrupt geodata file: GDAL's reason, exit status 2") {
+    const auto png = (tempDir() / "corrupt.png").string();
+    const std::string bad = std::string(SV_TEST_DATA) + "/truncated.geojson";
+    const auto r = runSitview("--screenshot " + png + " --regions " + bad);
+    CHECK(r.status == 2);
+    INFO(r.err);
+    CHECK(r.err.rfind("sitview: " + bad + ": ", 0) == 0);
+}
+
+TEST_CASE("bad arguments: exit status 2 with the option named") {
+    auto r = runSitview("--size 12");
+    CHECK(r.status == 2);
+    CHECK(r.err == "sitview: --size: expected WIDTHxHEIGHT (e.g. 1920x1080), got '12'\n");
+    r = runSitview("--frobnicate");
+    CHECK(r.status == 2);
+    CHECK(r.err == "sitview: --frobnicate: unknown option (see --help)\n");
+}
+
+TEST_CASE("headless through a hidden GLFW window under X (Xvfb)") {
+    if (!std::getenv("DISPLAY")) {
+        MESSAGE("skipped: no DISPLAY (run under xvfb-run)");
+        return;
+    }
+    const auto png = (tempDir() / "glfw.png").string();
+    const auto r = runSitview("--screenshot " + png + " --size 640x480 --headless glfw --view 30.5234,50.4501,2");
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const Image img = loadPng(png);
+    REQUIRE(img.w == 640);
+    CHECK(near(img.at(320, 240), sv::style::marker(sv::PlaceKind::Capital).fill));
+}

@@ -1,6 +1,7 @@
 // The application (see app.hpp): loading runs on a worker thread while the GL context comes up on the main thread.
 #include "app/app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -17,9 +18,12 @@
 #include "ui/map_input.hpp"
 #include "ui/map_labels.hpp"
 #include "util/log.hpp"
+#include "app/geo_module.hpp"
+#include "model/snapshot.hpp"
 #include "util/paths.hpp"
 #include "util/png.hpp"
 #include "util/stopwatch.hpp"
+#include "util/trace.hpp"
 
 namespace sv {
 namespace {
@@ -50,15 +54,76 @@ App::App(Options options) : opt_(std::move(options)) {
 }
 App::~App() = default;
 
+namespace {
+
+// Identifies the code that produced a snapshot: a rebuilt geo module invalidates every cached map.
+std::string producerIdentity() {
+    std::error_code ec;
+    const auto lib = executableDir() / "libsitview-geo.so";
+    const auto size = std::filesystem::file_size(lib, ec);
+    const auto time = std::filesystem::last_write_time(lib, ec).time_since_epoch().count();
+    return std::string(SITVIEW_VERSION) + ":" + std::to_string(size) + ":" + std::to_string(time);
+}
+
+void makeTransforms(const geo::Api& api, const std::string& crs, LoadResult& out) {
+    if (auto t = api.transform(crs, "EPSG:4326")) out.toLonLat = std::move(*t);
+    if (auto t = api.transform("EPSG:4326", crs)) out.fromLonLat = std::move(*t);
+}
+
+LoadResult loadBaseMap(const MapSources& src, bool useCache, bool wantTransforms) {
+    LoadResult out;
+    const auto cachePath = useCache ? snapshotPath(src, producerIdentity()) : std::nullopt;
+    if (cachePath)
+        if (auto snap = readSnapshot(*cachePath)) out.map = std::move(*snap);
+    const bool hit = out.map.timings.fromCache;
+    traceMark(hit ? "loader: prepared data read from the cache" : "loader: cache miss");
+    if (!hit || wantTransforms) {
+        auto api = geoModule();
+        traceMark("loader: geo module loaded");
+        if (!api) {
+            if (!hit) out.map.errors.push_back(api.error());
+            return out;
+        }
+        if (!hit) {
+            out.map = (*api)->loadMap(src);
+            if (cachePath && out.map.errors.empty()) {
+                if (auto ok = writeSnapshot(*cachePath, out.map); !ok)
+                    out.map.warnings.push_back("prepared-data cache not written: " + ok.error());
+            }
+        }
+        makeTransforms(**api, src.crs, out);
+    }
+    return out;
+}
+
+}  // namespace
+
 void App::startLoading() {
-    loading_ = std::async(std::launch::async, [src = opt_.sources] { return geo::loadMap(src); });
+    // A lon/lat camera needs PROJ before the first frame; otherwise a cache hit avoids the geo module entirely.
+    const bool wantTransforms = opt_.viewLon.has_value();
+    loading_ = std::async(std::launch::async, [src = opt_.sources, cache = opt_.useCache, wantTransforms] {
+        return loadBaseMap(src, cache, wantTransforms);
+    });
+}
+
+void App::requestTransforms() {
+    if (toLonLat_ || transformLoading_.valid() || !map_) return;
+    transformLoading_ = std::async(std::launch::async, [crs = opt_.sources.crs] {
+        LoadResult out;
+        if (auto api = geoModule()) makeTransforms(**api, crs, out);
+        else logWarning(api.error() + " (no lon/lat readout)");
+        return out;
+    });
 }
 
 bool App::collectLoad(bool wait) {
     if (map_) return true;
     if (!loading_.valid()) return false;
     if (!wait && loading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
-    map_ = std::make_unique<geo::LoadedMap>(loading_.get());
+    LoadResult loaded = loading_.get();
+    map_ = std::make_unique<LoadedMap>(std::move(loaded.map));
+    toLonLat_ = std::move(loaded.toLonLat);
+    fromLonLat_ = std::move(loaded.fromLonLat);
     // Headless runs print file errors once, as the exit reason; the window shows them in the log panel.
     if (!opt_.screenshot)
         for (const auto& e : map_->errors) logError(e);
@@ -75,8 +140,8 @@ bool App::collectLoad(bool wait) {
 
 void App::placeCamera() {
     Camera& cam = view_.camera;
-    if (opt_.viewLon && map_->fromLonLat) {
-        const Vec2d c = map_->fromLonLat->forward(Vec2d{*opt_.viewLon, *opt_.viewLat});
+    if (opt_.viewLon && fromLonLat_) {
+        const Vec2d c = fromLonLat_->apply(Vec2d{*opt_.viewLon, *opt_.viewLat});
         if (isFinite(c)) {
             cam.setCenter(c);
             cam.setScale(*opt_.viewPxPerKm / 1000.0);
@@ -88,7 +153,7 @@ void App::placeCamera() {
 }
 
 std::string App::attribution() const {
-    const auto builtin = geo::builtinSources();
+    const auto builtin = builtinSources();
     std::string a;
     if (!opt_.sources.regions.empty())
         a += opt_.sources.regions == builtin.regions ? "Boundaries: Natural Earth (public domain)"
@@ -126,9 +191,9 @@ void App::printTimings() const {
     const auto& t = map_->timings;
     std::fprintf(stderr,
                  "timings: context %.3f s, load %.3f s, project %.3f s, prepare %.3f s, upload %.3f s, render %.3f s, "
-                 "png %.3f s, first frame at %.3f s after process start\n",
+                 "png %.3f s, first frame at %.3f s after process start%s\n",
                  contextSeconds_, t.read, t.project, t.prepare, uploadSeconds_, renderSeconds_, pngSeconds_,
-                 firstFrameAt_);
+                 firstFrameAt_, t.fromCache ? " (prepared data from the cache; load/project/prepare are the original run's)" : "");
 }
 
 int App::runScreenshot() {
@@ -138,26 +203,31 @@ int App::runScreenshot() {
                          : opt_.headless == "glfw" ? HeadlessBackend::Glfw
                                                    : HeadlessBackend::Auto;
     auto ctx = HeadlessContext::create(backend);
+    traceMark("GL context");
     if (!ctx) {
         std::fprintf(stderr, "sitview: cannot create an OpenGL context for offscreen rendering: %s\n", ctx.error().c_str());
         return 1;
     }
     ui::loadFonts(view_.uiScale, !opt_.screenshotUi);
+    traceMark("fonts added");
     auto renderer = makeRenderer();
     if (!renderer) {
         std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
         return 1;
     }
     renderer_ = std::move(*renderer);
+    traceMark("shaders built");
     glRenderer_ = std::string(reinterpret_cast<const char*>(glGetString(GL_RENDERER))) + " (" + (*ctx)->description() + ")";
     auto target = Offscreen::create(opt_.width, opt_.height);
     if (!target) {
         std::fprintf(stderr, "sitview: %s\n", target.error().c_str());
         return 1;
     }
+    traceMark("offscreen target");
     contextSeconds_ = sw.lap();
     view_.camera.setViewport(opt_.width, opt_.height);
     collectLoad(true);
+    traceMark("data in place");
     if (!map_->errors.empty()) {
         for (const auto& e : map_->errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
         return 2;
@@ -165,16 +235,22 @@ int App::runScreenshot() {
     sw.lap();
     target->bind();
     (*ctx)->newFrame(opt_.width, opt_.height);
+    traceMark("frame begun (font texture uploaded)");
     drawMapText();
     if (opt_.screenshotUi) drawPanels();
     ImGui::Render();
     renderer_->draw(view_, map_->data);
+    if (tracing()) glFinish(), traceMark("map drawn");
     (*ctx)->drawImGui();
+    if (tracing()) glFinish(), traceMark("text drawn");
     const auto pixels = target->read();
+    traceMark("pixels read");
     renderSeconds_ = sw.lap();
-    auto ok = writePng(*opt_.screenshot, pixels.data(), opt_.width, opt_.height,
+    if (opt_.frames > 0) benchmarkFrames(*ctx->get(), *target);
+    auto ok = writePng(*opt_.screenshot, pixels,
                        {{{"Software", "sitview " SITVIEW_VERSION}, {"Source", attribution()}}});
     pngSeconds_ = sw.lap();
+    traceMark("PNG written");
     firstFrameAt_ = secondsSinceProcessStart();
     if (!ok) {
         std::fprintf(stderr, "sitview: %s\n", ok.error().c_str());
@@ -184,11 +260,31 @@ int App::runScreenshot() {
     return 0;
 }
 
+// `--frames N` with --screenshot: N more frames of the same view, each finished with glFinish, for benchmarks.
+void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
+    std::vector<double> ms;
+    for (int i = 0; i < opt_.frames; ++i) {
+        Stopwatch f;
+        target.bind();
+        ctx.newFrame(opt_.width, opt_.height);
+        drawMapText();
+        ImGui::Render();
+        renderer_->draw(view_, map_->data);
+        ctx.drawImGui();
+        glFinish();
+        ms.push_back(f.seconds() * 1e3);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("frame_ms_median %.2f\nframe_ms_p99 %.2f\n", ms[ms.size() / 2],
+                ms[std::min(ms.size() - 1, static_cast<std::size_t>(ms.size() * 0.99))]);
+}
+
 int App::runWindow() {
     startLoading();
     WindowOptions wo;
     wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;
     auto win = Window::create(wo);
+    traceMark("window and GL context");
     if (!win) {
         std::fprintf(stderr, "sitview: %s\n", win.error().c_str());
         return 1;
@@ -196,36 +292,48 @@ int App::runWindow() {
     Window& w = **win;
     view_.uiScale *= w.contentScale();
     ui::loadFonts(view_.uiScale);
+    traceMark("fonts added");
     auto renderer = makeRenderer();
     if (!renderer) {
         std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
         return 1;
     }
     renderer_ = std::move(*renderer);
+    traceMark("shaders built");
     glRenderer_ = w.glRenderer();
     ImGui::GetStyle().ScaleAllSizes(view_.uiScale);
     view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
     // The first frame shows the map: wait for the loader (it ran while the context came up).
     collectLoad(true);
+    traceMark("data in place");
     if (!map_->errors.empty()) view_.showLogPanel = true;
     const ui::ToLonLat toLonLat = [this](Vec2d p) -> std::optional<Vec2d> {
-        if (!map_ || !map_->toLonLat) return std::nullopt;
-        const Vec2d ll = map_->toLonLat->forward(p);
+        if (!toLonLat_) return std::nullopt;
+        const Vec2d ll = toLonLat_->apply(p);
         return isFinite(ll) ? std::optional<Vec2d>(ll) : std::nullopt;
     };
     int frame = 0;
     while (!w.shouldClose()) {
         w.pollEvents();
         w.newFrame();
+        if (frame == 0) traceMark("frame begun (font texture uploaded)");
         view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
         ui::handleMapInput(view_, map_->data.home(), toLonLat);
         drawPanels();
         drawMapText();
         ImGui::Render();
         renderer_->draw(view_, map_->data);
+        if (frame == 0 && tracing()) glFinish(), traceMark("map drawn");
         w.drawImGui();
+        if (frame == 0 && tracing()) glFinish(), traceMark("panels drawn");
         w.swap();
+        if (transformLoading_.valid() && transformLoading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            LoadResult t = transformLoading_.get();
+            toLonLat_ = std::move(t.toLonLat);
+            fromLonLat_ = std::move(t.fromLonLat);
+        }
         if (++frame == 1) {
+            requestTransforms();  // PROJ for the cursor readout, loaded after the first frame
             firstFrameAt_ = secondsSinceProcessStart();
             printTimings();
             if (opt_.exitAfterFirstFrame) break;
@@ -236,6 +344,7 @@ int App::runWindow() {
 }
 
 int runApp(int argc, char** argv) {
+    traceInit();
     std::vector<std::string> args(argv + 1, argv + argc);
     auto opt = parseOptions(args);
     if (!opt) {

@@ -7,12 +7,20 @@
 #include <string>
 
 #include "cli/options.hpp"
-#include "geo/map_loader.hpp"
+#include "model/loaded_map.hpp"
 #include "view/view_state.hpp"
 
 namespace sv {
 
 class MapRenderer;
+class HeadlessContext;
+class Offscreen;
+
+// What the loader thread hands to the main thread.
+struct LoadResult {
+    LoadedMap map;
+    std::unique_ptr<CoordTransform> toLonLat, fromLonLat;  // map CRS ↔ lon/lat, when the geo module is loaded
+};
 
 class App {
 public:
@@ -30,10 +38,14 @@ private:
     void drawPanels();
     std::string attribution() const;
     void printTimings() const;
+    void benchmarkFrames(HeadlessContext& ctx, const Offscreen& target);
 
     Options opt_;
-    std::future<geo::LoadedMap> loading_;
-    std::unique_ptr<geo::LoadedMap> map_;
+    void requestTransforms();
+    std::future<LoadResult> loading_;
+    std::future<LoadResult> transformLoading_;
+    std::unique_ptr<LoadedMap> map_;
+    std::unique_ptr<CoordTransform> toLonLat_, fromLonLat_;
     ViewState view_;
     std::unique_ptr<MapRenderer> renderer_;
     std::string glRenderer_;

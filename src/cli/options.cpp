@@ -78,6 +78,8 @@ Headless:
   --screenshot-ui            include the panels in the screenshot
   --headless egl|glfw        GL context for headless rendering (default: EGL, else a hidden window)
   --timings                  print load / project / prepare / upload / first-frame times
+  --no-cache                 load and prepare every input again instead of reusing the
+                             prepared-data cache (~/.cache/sitview) of an earlier run
 
   --help, --version
 Exit status: 0 ok, 1 rendering or output failed, 2 bad arguments or unreadable input.
@@ -113,7 +115,7 @@ Status applyConfigFile(const std::string& path, Options& o) {
 
 Result<Options> parseOptions(const std::vector<std::string>& args) {
     Options o;
-    o.sources = geo::builtinSources();
+    o.sources = builtinSources();
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> Result<std::string> {
@@ -167,6 +169,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         }
         else if (a == "--screenshot-ui") o.screenshotUi = true;
         else if (a == "--timings") o.timings = true;
+        else if (a == "--no-cache") o.useCache = false;
         else if (a == "--exit-after-first-frame") o.exitAfterFirstFrame = true;
         else if (a == "--frames") {
             SV_VALUE(v);

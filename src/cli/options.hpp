@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/map_loader.hpp"
+#include "model/loaded_map.hpp"
 #include "util/result.hpp"
 
 namespace sv {
@@ -14,7 +14,7 @@ struct Options {
     enum class Mode { View, Help, Version };
     Mode mode = Mode::View;
 
-    geo::MapSources sources;  // built-in geodata unless overridden
+    MapSources sources;  // built-in geodata unless overridden
     std::string configFile;
 
     // Headless rendering: --screenshot OUT.png [--size WxH]
@@ -31,6 +31,7 @@ struct Options {
     std::vector<std::string> hide;  // layers hidden at start: context, regions, region-labels, places, place-labels, overlays
     float uiScale = 1.0f;
     bool timings = false;
+    bool useCache = true;  // reuse prepared data from an earlier run with the same inputs (--no-cache: always load)
     bool exitAfterFirstFrame = false;  // benchmarks: quit once the first frame is on screen
     int frames = 0;                    // benchmarks: quit after N frames (0 = run until closed)
 };

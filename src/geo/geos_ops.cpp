@@ -127,13 +127,10 @@ double Triangulation::area() const {
     return a;
 }
 
-Result<Triangulation> triangulate(Geos& g, const MultiPolygon& shape) {
-    const auto h = H(g);
-    Triangulation out;
-    if (shape.empty()) return out;
-    GeomPtr geom = toGeos(h, shape);
-    if (!geom) return fail("cannot build polygon: " + g.lastError());
-    GeomPtr tris(GEOSConstrainedDelaunayTriangulation_r(h, geom.get()), GeomDeleter{h});
+namespace {
+
+Status triangulateInto(GEOSContextHandle_t h, Geos& g, const GEOSGeometry* geom, Triangulation& out) {
+    GeomPtr tris(GEOSConstrainedDelaunayTriangulation_r(h, geom), GeomDeleter{h});
     if (!tris) return fail("triangulation failed: " + g.lastError());
     std::unordered_map<VertexKey, uint32_t, VertexHash> index;
     const int n = GEOSGetNumGeometries_r(h, tris.get());
@@ -149,6 +146,53 @@ Result<Triangulation> triangulate(Geos& g, const MultiPolygon& shape) {
             out.indices.push_back(it->second);
         }
     }
+    return Ok{};
+}
+
+Status splitAndTriangulate(GEOSContextHandle_t h, Geos& g, const GEOSGeometry* piece, double x0, double y0, double x1,
+                           double y1, double cell, Triangulation& out) {
+    if (GEOSisEmpty_r(h, piece)) return Ok{};
+    if (x1 - x0 <= cell && y1 - y0 <= cell) {
+        // Rectangle clipping may leave self-touching rings; CDT wants valid input.
+        if (GEOSisValid_r(h, piece) == 1) return triangulateInto(h, g, piece, out);
+        GeomPtr fixed(GEOSMakeValid_r(h, piece), GeomDeleter{h});
+        if (!fixed) return fail("cannot repair a clipped cell: " + g.lastError());
+        return triangulateInto(h, g, fixed.get(), out);
+    }
+    // Split the longer side in two.
+    const bool vertical = x1 - x0 >= y1 - y0;
+    const double mid = vertical ? (x0 + x1) / 2 : (y0 + y1) / 2;
+    const double r[2][4] = {{x0, y0, vertical ? mid : x1, vertical ? y1 : mid},
+                            {vertical ? mid : x0, vertical ? y0 : mid, x1, y1}};
+    for (const auto& q : r) {
+        GeomPtr part(GEOSClipByRect_r(h, piece, q[0], q[1], q[2], q[3]), GeomDeleter{h});
+        if (!part) return fail("rectangle clip failed: " + g.lastError());
+        if (auto ok = splitAndTriangulate(h, g, part.get(), q[0], q[1], q[2], q[3], cell, out); !ok) return ok;
+    }
+    return Ok{};
+}
+
+}  // namespace
+
+Result<Triangulation> triangulate(Geos& g, const MultiPolygon& shape) {
+    const auto h = H(g);
+    Triangulation out;
+    if (shape.empty()) return out;
+    GeomPtr geom = toGeos(h, shape);
+    if (!geom) return fail("cannot build polygon: " + g.lastError());
+    if (auto ok = triangulateInto(h, g, geom.get(), out); !ok) return Error{ok.error()};
+    return out;
+}
+
+Result<Triangulation> triangulateTiled(Geos& g, const MultiPolygon& shape, double cellSize) {
+    const auto h = H(g);
+    Triangulation out;
+    if (shape.empty()) return out;
+    GeomPtr geom = toGeos(h, shape);
+    if (!geom) return fail("cannot build polygon: " + g.lastError());
+    const Bbox b = bounds(shape);
+    if (auto ok = splitAndTriangulate(h, g, geom.get(), b.minX, b.minY, b.maxX, b.maxY, cellSize, out); !ok)
+        return Error{ok.error()};
     return out;
 }
 
@@ -172,7 +216,7 @@ Vec2d labelPoint(Geos& g, const MultiPolygon& shape) {
         if (a > bestArea) bestArea = a, best = i;
     }
     GeomPtr geom = toGeos(h, MultiPolygon{shape[best]});
-    const double tolerance = std::max(std::sqrt(bestArea) / 200.0, 1e-9);
+    const double tolerance = std::max(std::sqrt(bestArea) / 40.0, 1e-9);  // a few % of its size: plenty for a label
     GeomPtr mic(geom ? GEOSMaximumInscribedCircle_r(h, geom.get(), tolerance) : nullptr, GeomDeleter{h});
     if (mic) {
         const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, mic.get());

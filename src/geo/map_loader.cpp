@@ -115,8 +115,9 @@ std::string slug(std::string_view name) {
     return s;
 }
 
-void addPlaces(const ProjectedFile& file, const std::string& path, LoadedMap& lm) {
-    const Projector* toLonLat = lm.toLonLat.get();
+void addPlaces(const ProjectedFile& file, const std::string& path, const std::string& crs, LoadedMap& lm) {
+    auto proj = Projector::create(crs, kLonLat);
+    const Projector* toLonLat = proj ? &*proj : nullptr;
     for (const auto& layer : file.layers) {
         const int id = layer.field({"id", "slug"});
         const int name = layer.field({"name", "name_en", "NAME", "NAME_EN"});
@@ -171,35 +172,45 @@ void addOverlay(const ProjectedFile& file, const std::string& path, LoadedMap& l
     lm.data.overlays.push_back(std::move(o));
 }
 
-void prepareRegions(Geos& geos, std::vector<Region>& regions, PolygonMesh& mesh, Vec2d origin, LoadedMap& lm) {
+// Outlines per region, one triangulated fill for their union, label points. Returns the union.
+MultiPolygon prepareLayer(Geos& geos, std::vector<Region>& regions, FillMesh& fill, LineMesh& outlines, Vec2d origin,
+                          LoadedMap& lm) {
+    std::vector<const MultiPolygon*> shapes;
     for (auto& r : regions) {
-        auto tri = triangulate(geos, r.shape);
-        if (!tri) {
-            lm.warnings.push_back("region '" + r.name + "': " + tri.error() + "; drawn as outline only");
-            mesh.fill.features.push_back({static_cast<uint32_t>(mesh.fill.indices.size()), 0});
-        } else {
-            appendFill(mesh.fill, *tri, origin);
-        }
-        appendOutline(mesh.outline, r.shape, origin);
+        appendOutline(outlines, r.shape, origin);
         r.labelPos = labelPoint(geos, r.shape);
+        shapes.push_back(&r.shape);
     }
+    MultiPolygon u = unionAll(geos, shapes);
+    // Cells of 1/48 of the layer's extent (~40 km for Ukraine): small triangles at every zoom the overview shows.
+    const Bbox ub = bounds(u);
+    auto tri = triangulateTiled(geos, u, std::max(ub.width(), ub.height()) / 48.0);
+    if (tri) {
+        appendFill(fill, *tri, origin);
+        return u;
+    }
+    // GEOS's triangulation can fail on the union's degenerate slivers; fall back to triangulating each feature and
+    // keep them as one range, so the layer is still drawn in one call.
+    Triangulation all;
+    int failed = 0;
+    for (const auto* shape : shapes) {
+        auto t = triangulate(geos, *shape);
+        if (!t) {
+            ++failed;
+            continue;
+        }
+        const auto base = static_cast<uint32_t>(all.vertices.size());
+        all.vertices.insert(all.vertices.end(), t->vertices.begin(), t->vertices.end());
+        for (uint32_t i : t->indices) all.indices.push_back(base + i);
+    }
+    appendFill(fill, all, origin);
+    if (failed)
+        lm.warnings.push_back(std::to_string(failed) + " area(s) could not be triangulated (" + tri.error() +
+                              "); drawn as outlines only");
+    return u;
 }
 
 }  // namespace
-
-MapSources builtinSources() {
-    MapSources s;
-    if (auto dir = findResourceDir("geodata")) {
-        auto pick = [&](const char* name) {
-            const auto p = *dir / name;
-            return std::filesystem::exists(p) ? p.string() : std::string();
-        };
-        s.regions = pick("ukraine_admin1.geojson");
-        s.context = pick("neighbours.geojson");
-        s.places = pick("places.geojson");
-    }
-    return s;
-}
 
 LoadedMap loadMap(const MapSources& src) {
     LoadedMap lm;
@@ -208,8 +219,6 @@ LoadedMap loadMap(const MapSources& src) {
         lm.errors.push_back(ok.error());
         return lm;
     }
-    if (auto p = Projector::create(src.crs, kLonLat)) lm.toLonLat = std::make_shared<Projector>(std::move(*p));
-    if (auto p = Projector::create(kLonLat, src.crs)) lm.fromLonLat = std::make_shared<Projector>(std::move(*p));
     Geos geos;
     ProjectedFile regions, context, places;
     if (!src.regions.empty() && readProjected(src.regions, src.crs, lm, regions)) {
@@ -224,7 +233,7 @@ LoadedMap loadMap(const MapSources& src) {
         addRegions(context, src.context, lm.data.context, lm);
         lm.timings.prepare += sw.seconds();
     }
-    if (!src.places.empty() && readProjected(src.places, src.crs, lm, places)) addPlaces(places, src.places, lm);
+    if (!src.places.empty() && readProjected(src.places, src.crs, lm, places)) addPlaces(places, src.places, src.crs, lm);
     for (const auto& path : src.overlays) {
         ProjectedFile f;
         if (!readProjected(path, src.crs, lm, f)) continue;
@@ -235,13 +244,10 @@ LoadedMap loadMap(const MapSources& src) {
     Stopwatch sw;
     const Bbox home = lm.data.home();
     lm.meshes.origin = home.empty() ? Vec2d{} : home.center();
-    prepareRegions(geos, lm.data.regions, lm.meshes.regions, lm.meshes.origin, lm);
-    prepareRegions(geos, lm.data.context, lm.meshes.context, lm.meshes.origin, lm);
-    {
-        std::vector<const MultiPolygon*> shapes;
-        for (const auto& r : lm.data.regions) shapes.push_back(&r.shape);
-        appendOutline(lm.meshes.nationalBorder, unionAll(geos, shapes), lm.meshes.origin);
-    }
+    const Vec2d o = lm.meshes.origin;
+    const MultiPolygon ukraine = prepareLayer(geos, lm.data.regions, lm.meshes.regionsFill, lm.meshes.regionOutlines, o, lm);
+    appendOutline(lm.meshes.nationalBorder, ukraine, o);
+    prepareLayer(geos, lm.data.context, lm.meshes.contextFill, lm.meshes.contextOutlines, o, lm);
     for (const auto& o : lm.data.overlays) {
         PolygonMesh pm;
         for (const auto& mp : o.polygons) {

@@ -47,12 +47,16 @@ double triangleArea(const FillMesh& mesh, MeshRange range);
 
 namespace sv {
 
-// Everything the renderer uploads for the base map, built once at load.
+// Everything the renderer uploads for the base map, built once at load. Each layer's fill is the triangulated
+// union of its features (one draw; shared borders vanish, so a third of the triangles of per-feature meshes);
+// outlines keep one range per feature for highlighting.
 struct PreparedMap {
     Vec2d origin;  // subtract from map coordinates before converting to float
-    PolygonMesh regions;   // one feature range per MapData::regions entry
-    PolygonMesh context;   // one per MapData::context entry
-    LineMesh nationalBorder;  // outline of the union of all regions
+    FillMesh regionsFill;      // union of MapData::regions
+    LineMesh regionOutlines;   // one range per MapData::regions entry
+    FillMesh contextFill;      // union of MapData::context
+    LineMesh contextOutlines;  // one range per MapData::context entry
+    LineMesh nationalBorder;   // outline of the union of all regions
     std::vector<PolygonMesh> overlayPolygons;  // per overlay layer, one range per polygon feature
     std::vector<LineMesh> overlayLines;        // per overlay layer
 };

@@ -19,10 +19,10 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::create(const std::filesystem::
 void MapRenderer::upload(const MapData& data, const PreparedMap& m) {
     origin_ = m.origin;
     Pipelines& p = *pipelines_;
-    contextFill_.upload(m.context.fill);
-    contextLines_.upload(p, m.context.outline);
-    regionFill_.upload(m.regions.fill);
-    regionLines_.upload(p, m.regions.outline);
+    contextFill_.upload(m.contextFill);
+    contextLines_.upload(p, m.contextOutlines);
+    regionFill_.upload(m.regionsFill);
+    regionLines_.upload(p, m.regionOutlines);
     border_.upload(p, m.nationalBorder);
     overlayFills_.clear(), overlayOutlines_.clear(), overlayLines_.clear();
     for (std::size_t i = 0; i < m.overlayPolygons.size(); ++i) {

@@ -2,7 +2,6 @@
 #include "render/offscreen.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 
 namespace sv {
@@ -23,15 +22,11 @@ Result<Offscreen> Offscreen::create(int w, int h) {
     o.width_ = w, o.height_ = h;
     o.fbo_ = gl::Framebuffer::create();
     o.colour_ = gl::Renderbuffer::create();
-    o.depthStencil_ = gl::Renderbuffer::create();
     glBindRenderbuffer(GL_RENDERBUFFER, o.colour_.id());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-    glBindRenderbuffer(GL_RENDERBUFFER, o.depthStencil_.id());
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, w, h);
     glBindRenderbuffer(GL_RENDERBUFFER, 0);
     glBindFramebuffer(GL_FRAMEBUFFER, o.fbo_.id());
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, o.colour_.id());
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, o.depthStencil_.id());
     const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     if (status != GL_FRAMEBUFFER_COMPLETE)
@@ -46,28 +41,20 @@ void Offscreen::bind() const {
 
 void Offscreen::bindDefault() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
-std::vector<uint8_t> readPixels(int x, int y, int w, int h) {
-    std::vector<uint8_t> px(static_cast<std::size_t>(w) * h * 4);
+Image readPixels(int x, int y, int w, int h) {
+    Image img;
+    img.width = w, img.height = h, img.channels = 3, img.bottomUp = true;
+    img.pixels.resize(static_cast<std::size_t>(w) * h * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-    // Flip to top row first.
-    const std::size_t row = static_cast<std::size_t>(w) * 4;
-    std::vector<uint8_t> tmp(row);
-    for (int i = 0; i < h / 2; ++i) {
-        uint8_t* a = px.data() + i * row;
-        uint8_t* b = px.data() + (h - 1 - i) * row;
-        std::memcpy(tmp.data(), a, row);
-        std::memcpy(a, b, row);
-        std::memcpy(b, tmp.data(), row);
-    }
-    return px;
+    glReadPixels(x, y, w, h, GL_RGB, GL_UNSIGNED_BYTE, img.pixels.data());
+    return img;
 }
 
-std::vector<uint8_t> Offscreen::read() const {
+Image Offscreen::read() const {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.id());
-    auto px = readPixels(0, 0, width_, height_);
+    auto img = readPixels(0, 0, width_, height_);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-    return px;
+    return img;
 }
 
 }  // namespace sv

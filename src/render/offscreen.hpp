@@ -1,10 +1,11 @@
-// An offscreen render target (framebuffer object with an RGBA8 colour renderbuffer) and pixel read-back, for
+// An offscreen render target (framebuffer object with one RGBA8 colour renderbuffer) and pixel read-back, for
 // headless PNGs and exports at sizes other than the window's.
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include "render/gl/objects.hpp"
+#include "util/image.hpp"
 #include "util/result.hpp"
 
 namespace sv {
@@ -17,18 +18,18 @@ public:
 
     void bind() const;
     static void bindDefault();
-    // RGBA rows, top row first (GL's origin is bottom-left, so rows are flipped here).
-    std::vector<uint8_t> read() const;
+    // RGB pixels in GL's bottom-up row order.
+    Image read() const;
     int width() const { return width_; }
     int height() const { return height_; }
 
 private:
     gl::Framebuffer fbo_;
-    gl::Renderbuffer colour_, depthStencil_;
+    gl::Renderbuffer colour_;  // the map needs no depth or stencil
     int width_ = 0, height_ = 0;
 };
 
-// Reads the currently bound read framebuffer (e.g. the window's back buffer before the swap), top row first.
-std::vector<uint8_t> readPixels(int x, int y, int width, int height);
+// Reads RGB pixels of the bound read framebuffer (e.g. the window's back buffer before the swap), bottom-up.
+Image readPixels(int x, int y, int width, int height);
 
 }  // namespace sv

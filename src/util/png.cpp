@@ -1,6 +1,8 @@
 // PNG encoding and metadata (see png.hpp).
 #include "util/png.hpp"
 
+#include "util/files.hpp"
+
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -51,23 +53,29 @@ std::vector<uint8_t> textChunk(const std::string& key, const std::string& value)
 }
 
 std::mutex& stbMutex() {
-    static std::mutex m;  // stb's compression level is a global
+    static std::mutex m;
     return m;
 }
 
 }  // namespace
 
-std::vector<uint8_t> encodePng(const uint8_t* rgba, int w, int h, const PngOptions& opt) {
+std::vector<uint8_t> encodePng(const Image& img, const PngOptions& opt) {
     std::vector<uint8_t> out;
+    if (img.width <= 0 || img.height <= 0 || img.pixels.size() < std::size_t(img.width) * img.height * img.channels)
+        return out;
     auto append = [](void* ctx, void* data, int size) {
         auto* v = static_cast<std::vector<uint8_t>*>(ctx);
         v->insert(v->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
     };
     int ok = 0;
     {
-        std::lock_guard lock(stbMutex());
+        std::lock_guard lock(stbMutex());  // stb's settings are globals
         stbi_write_png_compression_level = opt.compression;
-        ok = stbi_write_png_to_func(append, &out, w, h, 4, rgba, w * 4);
+        stbi_write_force_png_filter = opt.filter;
+        stbi_flip_vertically_on_write(img.bottomUp ? 1 : 0);
+        ok = stbi_write_png_to_func(append, &out, img.width, img.height, img.channels, img.pixels.data(),
+                                    img.width * img.channels);
+        stbi_flip_vertically_on_write(0);
     }
     if (!ok || out.size() < 33) return {};
     if (!opt.text.empty()) {
@@ -82,31 +90,8 @@ std::vector<uint8_t> encodePng(const uint8_t* rgba, int w, int h, const PngOptio
     return out;
 }
 
-Status writeFileAtomic(const std::string& path, const void* data, std::size_t size) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path tmp = target.parent_path() / (target.filename().string() + ".tmp-" + std::to_string(getpid()));
-    FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return fail(path + ": cannot write: " + std::strerror(errno));
-    const bool wrote = std::fwrite(data, 1, size, f) == size;
-    const bool flushed = std::fflush(f) == 0 && fsync(fileno(f)) == 0;
-    const int err = errno;
-    std::fclose(f);
-    if (!wrote || !flushed) {
-        std::remove(tmp.c_str());
-        return fail(path + ": cannot write: " + std::strerror(err));
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return fail(path + ": cannot write: " + ec.message());
-    }
-    return Ok{};
-}
-
-Status writePng(const std::string& path, const uint8_t* rgba, int w, int h, const PngOptions& opt) {
-    const auto bytes = encodePng(rgba, w, h, opt);
+Status writePng(const std::string& path, const Image& img, const PngOptions& opt) {
+    const auto bytes = encodePng(img, opt);
     if (bytes.empty()) return fail(path + ": PNG encoding failed");
     return writeFileAtomic(path, bytes.data(), bytes.size());
 }

@@ -31,7 +31,7 @@ TEST_CASE("default screenshot: land, sea and the Kyiv marker where they belong")
     REQUIRE(img.h == 800);
 
     // The camera the app uses for the default view: Ukraine's regions fitted with 24 px padding.
-    auto map = sv::geo::loadMap(sv::geo::builtinSources());
+    auto map = sv::geo::loadMap(sv::builtinSources());
     REQUIRE(map.errors.empty());
     REQUIRE(map.data.regions.size() == 27);
     sv::Camera cam;
@@ -81,7 +81,7 @@ TEST_CASE("a selected place is highlighted at its position") {
     cam.setViewport(800, 600);
     cam.setCenter(project(37.55, 47.1));
     cam.setScale(4.0 / 1000.0);
-    auto map = sv::geo::loadMap(sv::geo::builtinSources());
+    auto map = sv::geo::loadMap(sv::builtinSources());
     const sv::Place* m = map.data.findPlace("mariupol");
     REQUIRE(m);
     const sv::Vec2d c = cam.worldToScreen(m->pos);

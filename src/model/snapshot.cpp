@@ -1,0 +1,260 @@
+// Snapshot encoding (see snapshot.hpp).
+#include "model/snapshot.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "util/binary_io.hpp"
+#include "util/files.hpp"
+
+namespace sv {
+namespace {
+
+constexpr char kMagic[8] = {'S', 'V', 'S', 'N', 'A', 'P', '0', '1'};
+constexpr uint32_t kFormat = 2;
+
+void putShape(BinaryWriter& w, const MultiPolygon& mp) {
+    w.put<uint64_t>(mp.size());
+    for (const auto& poly : mp) {
+        w.putVector(poly.outer);
+        w.put<uint64_t>(poly.holes.size());
+        for (const auto& h : poly.holes) w.putVector(h);
+    }
+}
+
+MultiPolygon getShape(BinaryReader& r) {
+    MultiPolygon mp;
+    const auto n = r.get<uint64_t>();
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+        Polygon p;
+        p.outer = r.getVector<Vec2d>();
+        const auto nh = r.get<uint64_t>();
+        for (uint64_t k = 0; k < nh && r.ok(); ++k) p.holes.push_back(r.getVector<Vec2d>());
+        mp.push_back(std::move(p));
+    }
+    return mp;
+}
+
+void putRegions(BinaryWriter& w, const std::vector<Region>& rs) {
+    w.put<uint64_t>(rs.size());
+    for (const auto& r : rs) {
+        w.put(r.id), w.put(r.name), w.put(r.nameUk), w.put(r.type);
+        w.putStrings(r.aliases);
+        putShape(w, r.shape);
+        w.put(r.bbox), w.put(r.labelPos);
+    }
+}
+
+std::vector<Region> getRegions(BinaryReader& r) {
+    std::vector<Region> out;
+    const auto n = r.get<uint64_t>();
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+        Region g;
+        g.id = r.getString(), g.name = r.getString(), g.nameUk = r.getString(), g.type = r.getString();
+        g.aliases = r.getStrings();
+        g.shape = getShape(r);
+        g.bbox = r.get<Bbox>(), g.labelPos = r.get<Vec2d>();
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+void putFill(BinaryWriter& w, const FillMesh& m) { w.putVector(m.vertices), w.putVector(m.indices), w.putVector(m.features); }
+FillMesh getFill(BinaryReader& r) {
+    FillMesh m;
+    m.vertices = r.getVector<Vec2f>(), m.indices = r.getVector<uint32_t>(), m.features = r.getVector<MeshRange>();
+    return m;
+}
+void putLines(BinaryWriter& w, const LineMesh& m) { w.putVector(m.points), w.putVector(m.features); }
+LineMesh getLines(BinaryReader& r) {
+    LineMesh m;
+    m.points = r.getVector<Vec2f>(), m.features = r.getVector<MeshRange>();
+    return m;
+}
+void putPoly(BinaryWriter& w, const PolygonMesh& m) { putFill(w, m.fill), putLines(w, m.outline); }
+PolygonMesh getPoly(BinaryReader& r) {
+    PolygonMesh m;
+    m.fill = getFill(r), m.outline = getLines(r);
+    return m;
+}
+
+bool meshesConsistent(const LoadedMap& m) {
+    auto fillOk = [](const FillMesh& f) {
+        for (uint32_t i : f.indices)
+            if (i >= f.vertices.size()) return false;
+        for (const auto& r : f.features)
+            if (uint64_t(r.first) + r.count > f.indices.size()) return false;
+        return true;
+    };
+    auto linesOk = [](const LineMesh& l) {
+        for (const auto& r : l.features)
+            if (uint64_t(r.first) + r.count > l.points.size()) return false;
+        return true;
+    };
+    const auto& p = m.meshes;
+    bool ok = fillOk(p.regionsFill) && fillOk(p.contextFill) && linesOk(p.regionOutlines) &&
+              linesOk(p.contextOutlines) && linesOk(p.nationalBorder) &&
+              p.regionOutlines.features.size() == m.data.regions.size() &&
+              p.contextOutlines.features.size() == m.data.context.size();
+    for (const auto& o : p.overlayPolygons) ok = ok && fillOk(o.fill) && linesOk(o.outline);
+    for (const auto& l : p.overlayLines) ok = ok && linesOk(l);
+    return ok;
+}
+
+}  // namespace
+
+std::vector<uint8_t> encodeSnapshot(const LoadedMap& m) {
+    BinaryWriter w;
+    w.put(m.data.crs);
+    putRegions(w, m.data.regions);
+    putRegions(w, m.data.context);
+    w.put<uint64_t>(m.data.places.size());
+    for (const auto& p : m.data.places) {
+        w.put(p.id), w.put(p.name), w.put(p.nameUk);
+        w.putStrings(p.aliases);
+        w.put(static_cast<int32_t>(p.kind));
+        w.put<int64_t>(p.population.value_or(-1));
+        w.put(p.admin), w.put(p.source);
+        w.put(p.lonlat), w.put(p.pos);
+    }
+    w.put<uint64_t>(m.data.overlays.size());
+    for (const auto& o : m.data.overlays) {
+        w.put(o.name), w.put(o.source);
+        w.put<uint64_t>(o.polygons.size());
+        for (const auto& mp : o.polygons) putShape(w, mp);
+        w.put<uint64_t>(o.lines.size());
+        for (const auto& ls : o.lines) {
+            w.put<uint64_t>(ls.size());
+            for (const auto& l : ls) w.putVector(l);
+        }
+        w.putVector(o.points);
+    }
+    w.put(m.meshes.origin);
+    putFill(w, m.meshes.regionsFill);
+    putLines(w, m.meshes.regionOutlines);
+    putFill(w, m.meshes.contextFill);
+    putLines(w, m.meshes.contextOutlines);
+    putLines(w, m.meshes.nationalBorder);
+    w.put<uint64_t>(m.meshes.overlayPolygons.size());
+    for (const auto& p : m.meshes.overlayPolygons) putPoly(w, p);
+    w.put<uint64_t>(m.meshes.overlayLines.size());
+    for (const auto& l : m.meshes.overlayLines) putLines(w, l);
+    w.putStrings(m.warnings);
+    w.put(m.timings.read), w.put(m.timings.project), w.put(m.timings.prepare);
+
+    const auto& payload = w.bytes();
+    BinaryWriter out;
+    for (char c : kMagic) out.put(c);
+    out.put(kFormat);
+    out.put<uint64_t>(payload.size());
+    out.put<uint64_t>(fnv1a(payload.data(), payload.size()));
+    out.bytes().insert(out.bytes().end(), payload.begin(), payload.end());
+    return std::move(out.bytes());
+}
+
+Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
+    BinaryReader h(bytes.data(), bytes.size());
+    for (char c : kMagic)
+        if (h.get<char>() != c) return fail("not a sitview snapshot");
+    if (h.get<uint32_t>() != kFormat) return fail("snapshot format version differs");
+    const auto size = h.get<uint64_t>();
+    const auto hash = h.get<uint64_t>();
+    const std::size_t headerSize = sizeof kMagic + sizeof(uint32_t) + 2 * sizeof(uint64_t);
+    if (!h.ok() || bytes.size() - headerSize != size) return fail("snapshot is truncated");
+    if (fnv1a(bytes.data() + headerSize, size) != hash) return fail("snapshot checksum mismatch");
+
+    BinaryReader r(bytes.data() + headerSize, size);
+    LoadedMap m;
+    m.data.crs = r.getString();
+    m.data.regions = getRegions(r);
+    m.data.context = getRegions(r);
+    const auto np = r.get<uint64_t>();
+    for (uint64_t i = 0; i < np && r.ok(); ++i) {
+        Place p;
+        p.id = r.getString(), p.name = r.getString(), p.nameUk = r.getString();
+        p.aliases = r.getStrings();
+        const auto kind = r.get<int32_t>();
+        if (kind < 0 || kind > static_cast<int32_t>(PlaceKind::Site)) return fail("snapshot holds a bad place kind");
+        p.kind = static_cast<PlaceKind>(kind);
+        if (const auto pop = r.get<int64_t>(); pop >= 0) p.population = pop;
+        p.admin = r.getString(), p.source = r.getString();
+        p.lonlat = r.get<Vec2d>(), p.pos = r.get<Vec2d>();
+        m.data.places.push_back(std::move(p));
+    }
+    const auto no = r.get<uint64_t>();
+    for (uint64_t i = 0; i < no && r.ok(); ++i) {
+        OverlayLayer o;
+        o.name = r.getString(), o.source = r.getString();
+        const auto npoly = r.get<uint64_t>();
+        for (uint64_t k = 0; k < npoly && r.ok(); ++k) o.polygons.push_back(getShape(r));
+        const auto nl = r.get<uint64_t>();
+        for (uint64_t k = 0; k < nl && r.ok(); ++k) {
+            std::vector<LineString> ls;
+            const auto n = r.get<uint64_t>();
+            for (uint64_t j = 0; j < n && r.ok(); ++j) ls.push_back(r.getVector<Vec2d>());
+            o.lines.push_back(std::move(ls));
+        }
+        o.points = r.getVector<Vec2d>();
+        m.data.overlays.push_back(std::move(o));
+    }
+    m.meshes.origin = r.get<Vec2d>();
+    m.meshes.regionsFill = getFill(r);
+    m.meshes.regionOutlines = getLines(r);
+    m.meshes.contextFill = getFill(r);
+    m.meshes.contextOutlines = getLines(r);
+    m.meshes.nationalBorder = getLines(r);
+    const auto nop = r.get<uint64_t>();
+    for (uint64_t i = 0; i < nop && r.ok(); ++i) m.meshes.overlayPolygons.push_back(getPoly(r));
+    const auto nol = r.get<uint64_t>();
+    for (uint64_t i = 0; i < nol && r.ok(); ++i) m.meshes.overlayLines.push_back(getLines(r));
+    m.warnings = r.getStrings();
+    m.timings.read = r.get<double>(), m.timings.project = r.get<double>(), m.timings.prepare = r.get<double>();
+    if (!r.ok() || !r.atEnd()) return fail("snapshot payload is malformed");
+    if (!meshesConsistent(m)) return fail("snapshot meshes are inconsistent");
+    m.timings.fromCache = true;
+    return m;
+}
+
+std::filesystem::path cacheDir() {
+    if (const char* d = std::getenv("SITVIEW_CACHE_DIR"); d && *d) return d;
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "sitview";
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home && *home ? home : "/tmp") / ".cache" / "sitview";
+}
+
+std::optional<std::filesystem::path> snapshotPath(const MapSources& s, const std::string& producer) {
+    std::string key = "v" + std::to_string(kFormat) + "|" + s.crs + "|" + producer;
+    std::vector<std::string> files = {s.regions, s.context, s.places};
+    files.insert(files.end(), s.overlays.begin(), s.overlays.end());
+    for (const auto& f : files) {
+        key += "|";
+        if (f.empty()) continue;
+        struct stat st{};
+        if (::stat(f.c_str(), &st) != 0) return std::nullopt;
+        std::error_code ec;
+        key += std::filesystem::absolute(f, ec).string() + ":" + std::to_string(st.st_size) + ":" +
+               std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+    }
+    char name[40];
+    std::snprintf(name, sizeof name, "map-%016llx.bin", static_cast<unsigned long long>(fnv1a(key.data(), key.size())));
+    return cacheDir() / name;
+}
+
+std::optional<LoadedMap> readSnapshot(const std::filesystem::path& path) {
+    auto text = readFile(path.string());
+    if (!text) return std::nullopt;
+    const std::vector<uint8_t> bytes(text->begin(), text->end());
+    auto m = decodeSnapshot(bytes);
+    if (!m) return std::nullopt;
+    return std::move(*m);
+}
+
+Status writeSnapshot(const std::filesystem::path& path, const LoadedMap& map) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    const auto bytes = encodeSnapshot(map);
+    return writeFileAtomic(path.string(), bytes.data(), bytes.size());
+}
+
+}  // namespace sv

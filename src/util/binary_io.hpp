@@ -1,0 +1,99 @@
+// Little binary writer/reader for the prepared-data cache: plain values, strings and vectors of plain values.
+// The reader checks every length against what is left, so a truncated or corrupt file fails cleanly.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace sv {
+
+class BinaryWriter {
+public:
+    template <class T>
+    void put(const T& v) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        const auto* p = reinterpret_cast<const uint8_t*>(&v);
+        buf_.insert(buf_.end(), p, p + sizeof(T));
+    }
+    void put(const std::string& s) {
+        put<uint64_t>(s.size());
+        buf_.insert(buf_.end(), s.begin(), s.end());
+    }
+    template <class T>
+    void putVector(const std::vector<T>& v) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        put<uint64_t>(v.size());
+        const auto* p = reinterpret_cast<const uint8_t*>(v.data());
+        buf_.insert(buf_.end(), p, p + v.size() * sizeof(T));
+    }
+    void putStrings(const std::vector<std::string>& v) {
+        put<uint64_t>(v.size());
+        for (const auto& s : v) put(s);
+    }
+    std::vector<uint8_t>& bytes() { return buf_; }
+
+private:
+    std::vector<uint8_t> buf_;
+};
+
+class BinaryReader {
+public:
+    BinaryReader(const uint8_t* data, std::size_t size) : p_(data), end_(data + size) {}
+    bool ok() const { return ok_; }
+    bool atEnd() const { return p_ == end_; }
+
+    template <class T>
+    T get() {
+        static_assert(std::is_trivially_copyable_v<T>);
+        T v{};
+        if (!take(sizeof(T))) return v;
+        std::memcpy(&v, p_ - sizeof(T), sizeof(T));
+        return v;
+    }
+    std::string getString() {
+        const auto n = get<uint64_t>();
+        if (!take(n)) return {};
+        return std::string(reinterpret_cast<const char*>(p_ - n), n);
+    }
+    template <class T>
+    std::vector<T> getVector() {
+        const auto n = get<uint64_t>();
+        if (n > static_cast<uint64_t>(end_ - p_) / sizeof(T) || !take(n * sizeof(T))) {
+            ok_ = false;
+            return {};
+        }
+        std::vector<T> v(n);
+        std::memcpy(v.data(), p_ - n * sizeof(T), n * sizeof(T));
+        return v;
+    }
+    std::vector<std::string> getStrings() {
+        const auto n = get<uint64_t>();
+        std::vector<std::string> v;
+        for (uint64_t i = 0; i < n && ok_; ++i) v.push_back(getString());
+        return v;
+    }
+
+private:
+    bool take(uint64_t n) {
+        if (!ok_ || n > static_cast<uint64_t>(end_ - p_)) {
+            ok_ = false;
+            return false;
+        }
+        p_ += n;
+        return true;
+    }
+    const uint8_t* p_;
+    const uint8_t* end_;
+    bool ok_ = true;
+};
+
+// FNV-1a, for cache keys and payload checks (not for security).
+inline uint64_t fnv1a(const void* data, std::size_t n, uint64_t h = 1469598103934665603ULL) {
+    const auto* p = static_cast<const uint8_t*>(data);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}
+
+}  // namespace sv

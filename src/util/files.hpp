@@ -1,0 +1,15 @@
+// File helpers: whole-file reads and atomic writes (temporary file next to the target, flush, fsync, rename), so a
+// failed or interrupted write never leaves a half-written file in place of a good one.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace sv {
+
+Status writeFileAtomic(const std::string& path, const void* data, std::size_t size);
+Result<std::string> readFile(const std::string& path);
+
+}  // namespace sv

@@ -1,0 +1,23 @@
+// A block of pixels as read back from GL: RGB or RGBA rows, bottom row first when `bottomUp` (GL's order, kept to
+// avoid a copy; the PNG writer flips while encoding).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace sv {
+
+struct Image {
+    int width = 0, height = 0;
+    int channels = 3;
+    bool bottomUp = false;
+    std::vector<uint8_t> pixels;
+
+    // Pixel at (x, y) with y counted from the top, whatever the storage order.
+    const uint8_t* at(int x, int y) const {
+        const int row = bottomUp ? height - 1 - y : y;
+        return &pixels[(static_cast<std::size_t>(row) * width + x) * channels];
+    }
+};
+
+}  // namespace sv

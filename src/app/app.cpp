@@ -198,18 +198,17 @@ void App::printTimings() const {
 
 int App::runScreenshot() {
     startLoading();
+    ui::startFontAtlas(view_.uiScale, !opt_.screenshotUi);
     Stopwatch sw;
     const auto backend = opt_.headless == "egl"    ? HeadlessBackend::Egl
                          : opt_.headless == "glfw" ? HeadlessBackend::Glfw
                                                    : HeadlessBackend::Auto;
-    auto ctx = HeadlessContext::create(backend);
+    auto ctx = HeadlessContext::create(backend, ui::fontAtlas());
     traceMark("GL context");
     if (!ctx) {
         std::fprintf(stderr, "sitview: cannot create an OpenGL context for offscreen rendering: %s\n", ctx.error().c_str());
         return 1;
     }
-    ui::loadFonts(view_.uiScale, !opt_.screenshotUi);
-    traceMark("fonts added");
     auto renderer = makeRenderer();
     if (!renderer) {
         std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
@@ -233,6 +232,8 @@ int App::runScreenshot() {
         return 2;
     }
     sw.lap();
+    ui::waitFontAtlas();
+    traceMark("fonts rasterised");
     target->bind();
     (*ctx)->newFrame(opt_.width, opt_.height);
     traceMark("frame begun (font texture uploaded)");
@@ -281,8 +282,10 @@ void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
 
 int App::runWindow() {
     startLoading();
+    ui::startFontAtlas(view_.uiScale);
     WindowOptions wo;
     wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;
+    wo.fonts = ui::fontAtlas();
     auto win = Window::create(wo);
     traceMark("window and GL context");
     if (!win) {
@@ -290,9 +293,8 @@ int App::runWindow() {
         return 1;
     }
     Window& w = **win;
+    // HiDPI: lines and markers follow the monitor's scale (the atlas was built at the option's scale).
     view_.uiScale *= w.contentScale();
-    ui::loadFonts(view_.uiScale);
-    traceMark("fonts added");
     auto renderer = makeRenderer();
     if (!renderer) {
         std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
@@ -306,6 +308,8 @@ int App::runWindow() {
     // The first frame shows the map: wait for the loader (it ran while the context came up).
     collectLoad(true);
     traceMark("data in place");
+    ui::waitFontAtlas();
+    traceMark("fonts rasterised");
     if (!map_->errors.empty()) view_.showLogPanel = true;
     const ui::ToLonLat toLonLat = [this](Vec2d p) -> std::optional<Vec2d> {
         if (!toLonLat_) return std::nullopt;

@@ -49,7 +49,7 @@ Status HeadlessContext::initEgl() {
     return Ok{};
 }
 
-Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend backend) {
+Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend backend, ImFontAtlas* fonts) {
     std::unique_ptr<HeadlessContext> h(new HeadlessContext());
     if (const char* env = std::getenv("SITVIEW_HEADLESS"); env && backend == HeadlessBackend::Auto) {
         if (std::strcmp(env, "glfw") == 0) backend = HeadlessBackend::Glfw;
@@ -66,6 +66,7 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend
         WindowOptions opt;
         opt.visible = false;
         opt.width = opt.height = 64;
+        opt.fonts = fonts;
         auto w = Window::create(opt);
         if (!w) return fail(w.error() + (eglWhy.empty() ? "" : " (and EGL: " + eglWhy + ")"));
         h->fallback_ = std::move(*w);
@@ -75,7 +76,7 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend
     }
     installGlDebugLog();
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(fonts);
     ImGui::GetIO().IniFilename = nullptr;
     ImGui_ImplOpenGL3_Init("#version 330 core");
     return h;

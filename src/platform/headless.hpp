@@ -7,6 +7,8 @@
 
 #include "util/result.hpp"
 
+struct ImFontAtlas;
+
 namespace sv {
 
 class Window;
@@ -15,7 +17,8 @@ enum class HeadlessBackend { Auto, Egl, Glfw };
 
 class HeadlessContext {
 public:
-    static Result<std::unique_ptr<HeadlessContext>> create(HeadlessBackend backend = HeadlessBackend::Auto);
+    static Result<std::unique_ptr<HeadlessContext>> create(HeadlessBackend backend = HeadlessBackend::Auto,
+                                                           ImFontAtlas* fonts = nullptr);
     ~HeadlessContext();
     HeadlessContext(const HeadlessContext&) = delete;
     HeadlessContext& operator=(const HeadlessContext&) = delete;

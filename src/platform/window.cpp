@@ -90,7 +90,7 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& opt) {
     installGlDebugLog();
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(opt.fonts);
     ImGui::GetIO().IniFilename = iniPath();
     ImGui_ImplGlfw_InitForOpenGL(w->window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");

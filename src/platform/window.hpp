@@ -8,6 +8,7 @@
 #include "util/result.hpp"
 
 struct GLFWwindow;
+struct ImFontAtlas;
 
 namespace sv {
 
@@ -16,6 +17,7 @@ struct WindowOptions {
     std::string title = "sitview";
     bool visible = true;
     bool vsync = true;
+    ImFontAtlas* fonts = nullptr;  // a prebuilt atlas for ImGui's context (null: ImGui's default font)
 };
 
 class Window {

@@ -1,5 +1,9 @@
-// Font loading (see fonts.hpp).
+// Font atlas building (see fonts.hpp).
 #include "ui/fonts.hpp"
+
+#include <future>
+#include <memory>
+#include <string>
 
 #include <imgui.h>
 
@@ -10,6 +14,8 @@ namespace sv::ui {
 namespace {
 
 Fonts gFonts;
+std::unique_ptr<ImFontAtlas> gAtlas;
+std::future<void> gBuild;
 
 const ImWchar* glyphRanges() {
     static const ImWchar ranges[] = {
@@ -25,34 +31,47 @@ const ImWchar* glyphRanges() {
     return ranges;
 }
 
-}  // namespace
-
-void loadFonts(float scale, bool labelsOnly) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
+void build(ImFontAtlas& atlas, float scale, bool labelsOnly) {
     const auto regular = findUiFont(false);
     const auto bold = findUiFont(true);
     if (!regular) {
         logWarning("DejaVu Sans not found (install fonts-dejavu-core): using ImGui's built-in font, without Cyrillic");
         ImFontConfig cfg;
         cfg.SizePixels = 13.0f * scale;
-        gFonts.ui = gFonts.label = gFonts.caption = io.Fonts->AddFontDefault(&cfg);
-        return;
+        gFonts.ui = gFonts.label = gFonts.caption = atlas.AddFontDefault(&cfg);
+    } else {
+        ImFontConfig cfg;
+        cfg.OversampleH = 2;
+        cfg.OversampleV = 1;
+        const std::string reg = regular->string(), bld = bold ? bold->string() : reg;
+        if (!labelsOnly) gFonts.ui = atlas.AddFontFromFileTTF(reg.c_str(), 15.0f * scale, &cfg, glyphRanges());
+        gFonts.label = atlas.AddFontFromFileTTF(reg.c_str(), 13.0f * scale, &cfg, glyphRanges());
+        gFonts.caption = atlas.AddFontFromFileTTF(bld.c_str(), 30.0f * scale, &cfg, glyphRanges());
+        if (labelsOnly) gFonts.ui = gFonts.label;
+        if (!gFonts.label || !gFonts.caption || !gFonts.ui) {
+            logWarning(reg + ": cannot load font; using ImGui's built-in font");
+            atlas.Clear();
+            gFonts.ui = gFonts.label = gFonts.caption = atlas.AddFontDefault();
+        }
     }
-    ImFontConfig cfg;
-    cfg.OversampleH = 2;
-    cfg.OversampleV = 1;
-    const std::string reg = regular->string(), bld = bold ? bold->string() : reg;
-    if (!labelsOnly) gFonts.ui = io.Fonts->AddFontFromFileTTF(reg.c_str(), 15.0f * scale, &cfg, glyphRanges());
-    gFonts.label = io.Fonts->AddFontFromFileTTF(reg.c_str(), 13.0f * scale, &cfg, glyphRanges());
-    gFonts.caption = io.Fonts->AddFontFromFileTTF(bld.c_str(), 30.0f * scale, &cfg, glyphRanges());
-    if (labelsOnly) gFonts.ui = gFonts.label;
-    if (!gFonts.label || !gFonts.caption || !gFonts.ui) {
-        logWarning(reg + ": cannot load font; using ImGui's built-in font");
-        io.Fonts->Clear();
-        gFonts.ui = gFonts.label = gFonts.caption = io.Fonts->AddFontDefault();
-    }
-    io.FontDefault = gFonts.ui;
+    atlas.Build();
+}
+
+}  // namespace
+
+void startFontAtlas(float scale, bool labelsOnly) {
+    if (gBuild.valid() || gAtlas) return;
+    gAtlas = std::make_unique<ImFontAtlas>();
+    gBuild = std::async(std::launch::async, [scale, labelsOnly] { build(*gAtlas, scale, labelsOnly); });
+}
+
+ImFontAtlas* fontAtlas() {
+    if (!gAtlas) startFontAtlas(1.0f);
+    return gAtlas.get();
+}
+
+void waitFontAtlas() {
+    if (gBuild.valid()) gBuild.get();
 }
 
 const Fonts& fonts() { return gFonts; }

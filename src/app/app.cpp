@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 #include <filesystem>
 
 #include <imgui.h>
@@ -14,11 +15,15 @@
 #include "render/offscreen.hpp"
 #include "ui/fonts.hpp"
 #include "ui/layers_panel.hpp"
+#include "ui/legend_panel.hpp"
+#include "ui/map_tooltip.hpp"
+#include "ui/timeline_panel.hpp"
 #include "ui/log_panel.hpp"
 #include "ui/map_input.hpp"
 #include "ui/map_labels.hpp"
 #include "util/log.hpp"
 #include "app/geo_module.hpp"
+#include "cli/status_command.hpp"
 #include "model/snapshot.hpp"
 #include "util/paths.hpp"
 #include "util/png.hpp"
@@ -50,6 +55,11 @@ App::App(Options options) : opt_(std::move(options)) {
         if (h == "places") L.places = false;
         if (h == "place-labels") L.placeLabels = false;
         if (h == "overlays") L.overlays = false;
+        if (h == "control") L.control = false;
+        if (h == "changes") L.changes = false;
+        if (h == "front") L.front = false;
+        if (h == "sieges") L.sieges = false;
+        if (h == "events") L.events = false;
     }
 }
 App::~App() = default;
@@ -129,9 +139,21 @@ bool App::collectLoad(bool wait) {
         for (const auto& e : map_->errors) logError(e);
     for (const auto& w : map_->warnings) logWarning(w);
     Stopwatch sw;
-    if (renderer_) renderer_->upload(map_->data, map_->meshes);
+    if (renderer_) renderer_->upload(*map_);
     uploadSeconds_ = sw.seconds();
     placeCamera();
+    if (map_->hasScenario) {
+        const Scenario& sc = map_->scenario;
+        view_.hasTimeline = true;
+        view_.time.setExtent(sc.firstDate(), sc.lastDate());
+        const Date start = opt_.date.value_or(sc.defaultDate());
+        if (start < sc.firstDate() || sc.lastDate() < start)
+            logWarning("--date: " + start.iso() + " is outside the scenario's " + sc.firstDate().iso() + " … " +
+                       sc.lastDate().iso() + "; using the nearest end");
+        view_.time.setDate(start);
+        ticks_.keyframes = sc.keyframes();
+        for (const auto& e : sc.events) ticks_.events.push_back(e.date);
+    }
     if (!opt_.select.empty() && !map_->data.findPlace(opt_.select))
         logWarning("--select: no place with id '" + opt_.select + "'");
     view_.selectedPlace = opt_.select;
@@ -164,6 +186,11 @@ std::string App::attribution() const {
                                                    : "Places: " + std::filesystem::path(opt_.sources.places).filename().string();
     }
     for (const auto& o : opt_.sources.overlays) a += " · " + std::filesystem::path(o).filename().string();
+    if (map_ && map_->hasScenario)
+        a += " · Control zones: " + map_->scenario.meta.title + " (" +
+             (opt_.sources.scenario == builtin.scenario ? "hand-digitised from public reporting, sources per feature"
+                                                        : std::filesystem::path(opt_.sources.scenario).filename().string()) +
+             ")";
     return a;
 }
 
@@ -172,6 +199,9 @@ void App::drawMapText() {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     ui::drawMapLabels(dl, view_, map_->data);
     ui::drawAttribution(dl, view_, attribution());
+    if (map_->hasScenario)
+        ui::drawDateCaption(dl, view_, view_.time.date().longText(),
+                            map_->scenario.meta.title + (map_->scenario.meta.disclaimer.empty() ? "" : " · approximation, see legend"));
 }
 
 void App::drawPanels() {
@@ -184,15 +214,17 @@ void App::drawPanels() {
     static const MapData empty;
     if (view_.showLayersPanel) ui::drawLayersPanel(view_, map_ ? map_->data : empty, info);
     if (view_.showLogPanel) ui::drawLogPanel(&view_.showLogPanel, view_.uiScale);
+    if (view_.hasTimeline && view_.showTimeline) ui::drawTimelinePanel(view_, ticks_);
+    if (view_.showLegend) ui::drawLegendPanel(view_, map_ && map_->hasScenario ? &map_->scenario : nullptr);
 }
 
 void App::printTimings() const {
     if (!opt_.timings || !map_) return;
     const auto& t = map_->timings;
     std::fprintf(stderr,
-                 "timings: context %.3f s, load %.3f s, project %.3f s, prepare %.3f s, upload %.3f s, render %.3f s, "
+                 "timings: context %.3f s, load %.3f s, project %.3f s, prepare %.3f s, scenario %.3f s, upload %.3f s, render %.3f s, "
                  "png %.3f s, first frame at %.3f s after process start%s\n",
-                 contextSeconds_, t.read, t.project, t.prepare, uploadSeconds_, renderSeconds_, pngSeconds_,
+                 contextSeconds_, t.read, t.project, t.prepare, t.scenario, uploadSeconds_, renderSeconds_, pngSeconds_,
                  firstFrameAt_, t.fromCache ? " (prepared data from the cache; load/project/prepare are the original run's)" : "");
 }
 
@@ -235,12 +267,18 @@ int App::runScreenshot() {
     ui::waitFontAtlas();
     traceMark("fonts rasterised");
     target->bind();
+    if (opt_.screenshotUi) {
+        // ImGui sizes auto-fitting windows during their first frame and shows them from the second.
+        (*ctx)->newFrame(opt_.width, opt_.height);
+        drawPanels();
+        ImGui::Render();
+    }
     (*ctx)->newFrame(opt_.width, opt_.height);
     traceMark("frame begun (font texture uploaded)");
     drawMapText();
     if (opt_.screenshotUi) drawPanels();
     ImGui::Render();
-    renderer_->draw(view_, map_->data);
+    renderer_->draw(view_, *map_);
     if (tracing()) glFinish(), traceMark("map drawn");
     (*ctx)->drawImGui();
     if (tracing()) glFinish(), traceMark("text drawn");
@@ -270,7 +308,7 @@ void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
         ctx.newFrame(opt_.width, opt_.height);
         drawMapText();
         ImGui::Render();
-        renderer_->draw(view_, map_->data);
+        renderer_->draw(view_, *map_);
         ctx.drawImGui();
         glFinish();
         ms.push_back(f.seconds() * 1e3);
@@ -322,11 +360,15 @@ int App::runWindow() {
         w.newFrame();
         if (frame == 0) traceMark("frame begun (font texture uploaded)");
         view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
+        view_.clock = w.time();
         ui::handleMapInput(view_, map_->data.home(), toLonLat);
+        ui::handleTimelineKeys(view_);
+        view_.time.advance(ImGui::GetIO().DeltaTime);
         drawPanels();
         drawMapText();
+        if (map_->hasScenario || !map_->data.places.empty()) ui::drawMapTooltip(view_, *map_);
         ImGui::Render();
-        renderer_->draw(view_, map_->data);
+        renderer_->draw(view_, *map_);
         if (frame == 0 && tracing()) glFinish(), traceMark("map drawn");
         w.drawImGui();
         if (frame == 0 && tracing()) glFinish(), traceMark("panels drawn");
@@ -347,9 +389,43 @@ int App::runWindow() {
     return 0;
 }
 
+namespace {
+
+// `sitview status …`: load (from the cache when it can), answer, exit.
+int runStatusCommand(std::vector<std::string> args) {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+        std::fputs(statusUsage().c_str(), stdout);
+        return 0;
+    }
+    auto q = parseStatusQuery(args);
+    if (!q) {
+        std::fprintf(stderr, "sitview: %s\n%s", q.error().c_str(), statusUsage().c_str());
+        return 2;
+    }
+    auto opt = parseOptions(args);
+    if (!opt) {
+        std::fprintf(stderr, "sitview: status: %s\n", opt.error().c_str());
+        return 2;
+    }
+    appLog().setEcho(false);
+    LoadResult loaded = loadBaseMap(opt->sources, opt->useCache, true);
+    if (!loaded.map.errors.empty()) {
+        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
+        return 2;
+    }
+    std::ostringstream out, err;
+    const int status = runStatus(*q, loaded.map, loaded.fromLonLat.get(), out, err);
+    std::fputs(out.str().c_str(), stdout);
+    std::fputs(err.str().c_str(), stderr);
+    return status;
+}
+
+}  // namespace
+
 int runApp(int argc, char** argv) {
     traceInit();
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "status") return runStatusCommand({args.begin() + 1, args.end()});
     auto opt = parseOptions(args);
     if (!opt) {
         std::fprintf(stderr, "sitview: %s\n", opt.error().c_str());

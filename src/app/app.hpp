@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/options.hpp"
+#include "ui/timeline_panel.hpp"
 #include "model/loaded_map.hpp"
 #include "view/view_state.hpp"
 
@@ -49,6 +50,7 @@ private:
     ViewState view_;
     std::unique_ptr<MapRenderer> renderer_;
     std::string glRenderer_;
+    ui::TimelineTicks ticks_;
     double uploadSeconds_ = 0, firstFrameAt_ = 0, renderSeconds_ = 0, pngSeconds_ = 0, contextSeconds_ = 0;
 };
 

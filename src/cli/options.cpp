@@ -56,20 +56,25 @@ std::string usage() {
     return R"(sitview — offline situation viewer
 
 Usage: sitview [options] [LAYER ...]
+       sitview status --date YYYY-MM-DD (--place NAME | --lonlat LON,LAT) [--json] [data options]
 
 Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/…, /vsigzip/…):
   --regions FILE      admin-1 polygons (default: built-in geodata/ukraine_admin1.geojson)
   --context FILE      neighbouring countries for context (default: geodata/neighbours.geojson)
   --places FILE       named points (default: geodata/places.geojson)
+  --scenario PATH     dated control zones, sieges and events: a GeoPackage with layers control, sieges,
+                      events (and metadata), or a folder of control.geojson, sieges.geojson, …
+                      (default: geodata/scenarios/spring2022.gpkg); --no-scenario for none
   --layer FILE        an extra layer drawn on top (repeatable; bare LAYER arguments do the same)
   --config FILE       read the options above from a file of `key = value` lines
   --crs CRS           map projection: an EPSG code or PROJ string (default EPSG:3857)
 
 View:
   --view LON,LAT,PX_PER_KM   initial camera (default: Ukraine fits the window)
+  --date YYYY-MM-DD          the timeline's date at start (default: the scenario's, 2022-03-29)
   --select PLACE_ID          select a place at start
   --hide LAYER[,LAYER…]      hide layers at start: context, regions, region-labels, places,
-                             place-labels, overlays
+                             place-labels, overlays, control, changes, front, sieges, events
   --ui-scale S               scale of lines, markers and text (default 1)
 
 Headless:
@@ -107,6 +112,7 @@ Status applyConfigFile(const std::string& path, Options& o) {
         else if (key == "context") o.sources.context = resolve(value);
         else if (key == "places") o.sources.places = resolve(value);
         else if (key == "layer") o.sources.overlays.push_back(resolve(value));
+        else if (key == "scenario") o.sources.scenario = resolve(value);
         else if (key == "crs") o.sources.crs = value;
         else return fail(path + ":" + std::to_string(n) + ": unknown key '" + key + "'");
     }
@@ -143,15 +149,25 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         else if (a == "--size") { SV_VALUE(v); if (auto ok = parseSize(v, o); !ok) return Error{ok.error()}; }
         else if (a == "--view") { SV_VALUE(v); if (auto ok = parseView(v, o); !ok) return Error{ok.error()}; }
         else if (a == "--select") { SV_VALUE(v); o.select = v; }
+        else if (a == "--scenario") { SV_VALUE(v); o.sources.scenario = v; }
+        else if (a == "--no-scenario") o.sources.scenario.clear();
+        else if (a == "--date") {
+            SV_VALUE(v);
+            auto d = Date::parse(v);
+            if (!d) return fail("--date: '" + v + "': " + d.error());
+            o.date = *d;
+        }
         else if (a == "--hide") {
             SV_VALUE(v);
-            static const char* kLayers[] = {"context", "regions", "region-labels", "places", "place-labels", "overlays"};
+            static const char* kLayers[] = {"context", "regions", "region-labels", "places", "place-labels",
+                                            "overlays", "control", "changes", "front", "sieges", "events"};
             for (const auto& name : split(v, ',')) {
                 bool known = false;
                 for (const char* k : kLayers) known |= name == k;
                 if (!known)
                     return fail("--hide: unknown layer '" + name +
-                                "' (context, regions, region-labels, places, place-labels, overlays)");
+                                "' (context, regions, region-labels, places, place-labels, overlays, control, "
+                                "changes, front, sieges, events)");
                 o.hide.push_back(name);
             }
         }

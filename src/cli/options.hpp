@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/loaded_map.hpp"
+#include "util/date.hpp"
 #include "util/result.hpp"
 
 namespace sv {
@@ -27,6 +28,7 @@ struct Options {
     // Initial camera: --view LON,LAT,PX_PER_KM (default: fit Ukraine)
     std::optional<double> viewLon, viewLat, viewPxPerKm;
     std::string select;  // place id to select at start
+    std::optional<Date> date;  // the timeline's date at start (default: the scenario's default date)
 
     std::vector<std::string> hide;  // layers hidden at start: context, regions, region-labels, places, place-labels, overlays
     float uiScale = 1.0f;

@@ -166,7 +166,13 @@ Status splitAndTriangulate(GEOSContextHandle_t h, Geos& g, const GEOSGeometry* p
                             {vertical ? mid : x0, vertical ? y0 : mid, x1, y1}};
     for (const auto& q : r) {
         GeomPtr part(GEOSClipByRect_r(h, piece, q[0], q[1], q[2], q[3]), GeomDeleter{h});
-        if (!part) return fail("rectangle clip failed: " + g.lastError());
+        if (!part) {
+            // The fast clip can trip over degenerate slivers; an exact intersection with the rectangle is the
+            // slower fallback, and failing that the piece is triangulated as it is.
+            GeomPtr rect(GEOSGeom_createRectangle_r(h, q[0], q[1], q[2], q[3]), GeomDeleter{h});
+            part.reset(rect ? GEOSIntersection_r(h, piece, rect.get()) : nullptr);
+            if (!part) return triangulateInto(h, g, piece, out);
+        }
         if (auto ok = splitAndTriangulate(h, g, part.get(), q[0], q[1], q[2], q[3], cell, out); !ok) return ok;
     }
     return Ok{};
@@ -237,6 +243,113 @@ MultiPolygon unionAll(Geos& g, const std::vector<const MultiPolygon*>& shapes) {
                  GeomDeleter{h});
     GeomPtr u(coll ? GEOSUnaryUnion_r(h, coll.get()) : nullptr, GeomDeleter{h});
     if (u) collectPolygons(h, u.get(), out);
+    return out;
+}
+
+namespace {
+
+void collectLines(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<LineString>& out) {
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, g);
+        unsigned n = 0;
+        GEOSCoordSeq_getSize_r(h, seq, &n);
+        LineString l;
+        for (unsigned i = 0; i < n; ++i) {
+            double x, y;
+            GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+            l.push_back({x, y});
+        }
+        if (l.size() >= 2) out.push_back(std::move(l));
+    } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) collectLines(h, GEOSGetGeometryN_r(h, g, i), out);
+    }
+}
+
+// Boolean op on two area sets; each input is unioned first so overlapping parts are legal.
+template <class Op>
+MultiPolygon areaOp(Geos& g, const MultiPolygon& a, const MultiPolygon& b, Op op) {
+    const auto h = H(g);
+    MultiPolygon out;
+    GeomPtr ga = toGeos(h, a), gb = toGeos(h, b);
+    if (!ga || !gb) return out;
+    GeomPtr ua(GEOSUnaryUnion_r(h, ga.get()), GeomDeleter{h}), ub(GEOSUnaryUnion_r(h, gb.get()), GeomDeleter{h});
+    if (!ua || !ub) return out;
+    GeomPtr r(op(h, ua.get(), ub.get()), GeomDeleter{h});
+    if (r) collectPolygons(h, r.get(), out);
+    return out;
+}
+
+}  // namespace
+
+MultiPolygon intersection(Geos& g, const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty() || b.empty()) return {};
+    return areaOp(g, a, b, GEOSIntersection_r);
+}
+
+MultiPolygon difference(Geos& g, const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty()) return {};
+    if (b.empty()) return unionAll(g, {&a});
+    return areaOp(g, a, b, GEOSDifference_r);
+}
+
+MultiPolygon dropSlivers(const MultiPolygon& shape, double minArea) {
+    MultiPolygon out;
+    for (const auto& p : shape)
+        if (planarArea(MultiPolygon{p}) >= minArea) out.push_back(p);
+    return out;
+}
+
+double lineLength(const std::vector<LineString>& lines) {
+    double len = 0;
+    for (const auto& l : lines)
+        for (std::size_t i = 1; i < l.size(); ++i) len += distance(l[i - 1], l[i]);
+    return len;
+}
+
+FrontLineDeriver::FrontLineDeriver(Geos& g, const MultiPolygon& country, double tol) : g_(g), tol_(tol) {
+    const auto h = H(g);
+    GeomPtr c = toGeos(h, country);
+    GeomPtr cu(c ? GEOSUnaryUnion_r(h, c.get()) : nullptr, GeomDeleter{h});
+    GeomPtr outline(cu ? GEOSBoundary_r(h, cu.get()) : nullptr, GeomDeleter{h});
+    band_ = outline ? GEOSBuffer_r(h, outline.get(), tol, 2) : nullptr;
+    country_ = cu.release();
+}
+
+FrontLineDeriver::~FrontLineDeriver() {
+    const auto h = H(g_);
+    if (country_) GEOSGeom_destroy_r(h, static_cast<GEOSGeometry*>(country_));
+    if (band_) GEOSGeom_destroy_r(h, static_cast<GEOSGeometry*>(band_));
+}
+
+std::vector<LineString> FrontLineDeriver::derive(const MultiPolygon& held, const MultiPolygon& contested) const {
+    const auto h = H(g_);
+    std::vector<LineString> out;
+    if (held.empty() || !country_ || !band_) return out;
+    GeomPtr gh = toGeos(h, held);
+    GeomPtr heldU(gh ? GEOSUnaryUnion_r(h, gh.get()) : nullptr, GeomDeleter{h});
+    if (!heldU) return out;
+    // The other side's territory: the country minus held minus contested.
+    GeomPtr other(GEOSDifference_r(h, static_cast<GEOSGeometry*>(country_), heldU.get()), GeomDeleter{h});
+    if (other && !contested.empty()) {
+        GeomPtr gc = toGeos(h, contested);
+        GeomPtr cu(gc ? GEOSUnaryUnion_r(h, gc.get()) : nullptr, GeomDeleter{h});
+        if (cu) other.reset(GEOSDifference_r(h, other.get(), cu.get()));
+    }
+    if (!other || GEOSisEmpty_r(h, other.get())) return out;
+    GeomPtr boundary(GEOSBoundary_r(h, heldU.get()), GeomDeleter{h});
+    // Only the boundary pieces away from the country's outline can be a front: clip them first (cheap, and it
+    // makes the intersection with the other side's territory smaller).
+    GeomPtr inner(boundary ? GEOSDifference_r(h, boundary.get(), static_cast<GEOSGeometry*>(band_)) : nullptr,
+                  GeomDeleter{h});
+    GeomPtr touching(inner ? GEOSIntersection_r(h, inner.get(), other.get()) : nullptr, GeomDeleter{h});
+    if (!touching) return out;
+    GeomPtr merged(GEOSLineMerge_r(h, touching.get()), GeomDeleter{h});
+    std::vector<LineString> pieces;
+    collectLines(h, merged ? merged.get() : touching.get(), pieces);
+    for (auto& l : pieces)
+        if (lineLength({l}) >= tol_) out.push_back(std::move(l));
     return out;
 }
 

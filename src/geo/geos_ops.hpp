@@ -59,6 +59,33 @@ Vec2d labelPoint(Geos& g, const MultiPolygon& shape);
 // Union of all the shapes (overlaps counted once), as valid polygons.
 MultiPolygon unionAll(Geos& g, const std::vector<const MultiPolygon*>& shapes);
 
+// Boolean operations on areas (results are valid polygons; lines and points produced by touching are dropped).
+MultiPolygon intersection(Geos& g, const MultiPolygon& a, const MultiPolygon& b);
+MultiPolygon difference(Geos& g, const MultiPolygon& a, const MultiPolygon& b);
+// Drops the polygons smaller than `minArea` (slivers left by boolean operations on hand-drawn shapes).
+MultiPolygon dropSlivers(const MultiPolygon& shape, double minArea);
+
+// The front line: where the `held` area meets territory the other side controls — the part of held's boundary
+// that borders the country minus held minus contested, leaving out whatever runs within `borderTolerance` of the
+// country's own outline (international border and coast) and pieces shorter than that tolerance. The country and
+// the band along its outline are prepared once per deriver (one per thread: it holds GEOS objects).
+class FrontLineDeriver {
+public:
+    FrontLineDeriver(Geos& g, const MultiPolygon& country, double borderTolerance);
+    ~FrontLineDeriver();
+    FrontLineDeriver(const FrontLineDeriver&) = delete;
+    FrontLineDeriver& operator=(const FrontLineDeriver&) = delete;
+    // `held` must already lie within the country (see intersection()).
+    std::vector<LineString> derive(const MultiPolygon& held, const MultiPolygon& contested) const;
+
+private:
+    Geos& g_;
+    double tol_;
+    void* country_ = nullptr;  // GEOSGeometry*
+    void* band_ = nullptr;     // GEOSGeometry*: buffer of the country's outline
+};
+double lineLength(const std::vector<LineString>& lines);
+
 // Area in squared map units as GEOS computes it (for cross-checks).
 double geosArea(Geos& g, const MultiPolygon& shape);
 

@@ -6,6 +6,7 @@
 
 #include "geo/geos_ops.hpp"
 #include "geo/projection.hpp"
+#include "geo/scenario_loader.hpp"
 #include "geo/vector_reader.hpp"
 #include "util/paths.hpp"
 #include "util/stopwatch.hpp"
@@ -247,6 +248,7 @@ LoadedMap loadMap(const MapSources& src) {
     const Vec2d o = lm.meshes.origin;
     const MultiPolygon ukraine = prepareLayer(geos, lm.data.regions, lm.meshes.regionsFill, lm.meshes.regionOutlines, o, lm);
     appendOutline(lm.meshes.nationalBorder, ukraine, o);
+    lm.data.outline = ukraine;
     prepareLayer(geos, lm.data.context, lm.meshes.contextFill, lm.meshes.contextOutlines, o, lm);
     for (const auto& o : lm.data.overlays) {
         PolygonMesh pm;
@@ -261,6 +263,7 @@ LoadedMap loadMap(const MapSources& src) {
         lm.meshes.overlayLines.push_back(std::move(lines));
     }
     lm.timings.prepare += sw.seconds();
+    if (!src.scenario.empty()) loadScenario(src.scenario, lm);
     return lm;
 }
 

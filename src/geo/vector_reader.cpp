@@ -160,6 +160,17 @@ FieldValue readField(OGRFeature& feat, int i) {
         case OFTInteger:
         case OFTInteger64: return static_cast<int64_t>(feat.GetFieldAsInteger64(i));
         case OFTReal: return feat.GetFieldAsDouble(i);
+        case OFTDate:
+        case OFTDateTime: {
+            // OGR's own text form is "2022/03/29"; the scenario schema (and QGIS) use ISO 8601.
+            int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+            float sec = 0;
+            feat.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz);
+            char buf[32];
+            if (h == 0 && mi == 0 && sec == 0) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+            else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02.0f", y, mo, d, h, mi, sec);
+            return std::string(buf);
+        }
         default: return std::string(feat.GetFieldAsString(i));
     }
 }

@@ -17,6 +17,7 @@ MapSources builtinSources() {
         s.regions = pick("ukraine_admin1.geojson");
         s.context = pick("neighbours.geojson");
         s.places = pick("places.geojson");
+        s.scenario = pick("scenarios/spring2022.gpkg");
     }
     return s;
 }

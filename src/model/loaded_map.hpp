@@ -7,6 +7,7 @@
 
 #include "model/map_data.hpp"
 #include "model/mesh.hpp"
+#include "model/scenario.hpp"
 
 namespace sv {
 
@@ -15,6 +16,7 @@ struct MapSources {
     std::string context;  // neighbouring countries (geodata/neighbours.geojson)
     std::string places;   // named points (geodata/places.geojson)
     std::vector<std::string> overlays;  // any further OGR sources, drawn on top
+    std::string scenario;  // a scenario GeoPackage or folder (built-in: geodata/scenarios/spring2022.gpkg)
     std::string crs = "EPSG:3857";
 };
 
@@ -23,12 +25,16 @@ MapSources builtinSources();
 
 struct MapTimings {
     double read = 0, project = 0, prepare = 0;  // seconds
+    double scenario = 0;                        // reading and deriving the scenario, seconds
     bool fromCache = false;
 };
 
 struct LoadedMap {
     MapData data;
     PreparedMap meshes;
+    bool hasScenario = false;
+    Scenario scenario;
+    PreparedScenario scenarioMeshes;
     MapTimings timings;
     std::vector<std::string> errors;    // one line per file that could not be used: "file: reason"
     std::vector<std::string> warnings;  // skipped or repaired features, assumed CRSs

@@ -36,6 +36,12 @@ Bbox MapData::home() const {
     return b;
 }
 
+bool MapData::insideOutline(Vec2d p) const {
+    for (const auto& poly : outline)
+        if (pointInPolygon(poly, p)) return true;
+    return false;
+}
+
 const Place* MapData::findPlace(std::string_view id) const {
     for (const auto& p : places)
         if (p.id == id) return &p;

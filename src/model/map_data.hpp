@@ -55,10 +55,13 @@ struct MapData {
     std::vector<Region> context;
     std::vector<Place> places;
     std::vector<OverlayLayer> overlays;
+    MultiPolygon outline;  // the union of the regions (Ukraine), for "inside the country" questions
     // Where "Home" goes: the regions' extent (or everything's, without regions).
     Bbox home() const;
 
     const Place* findPlace(std::string_view id) const;
+    // Inside the regions' union (Ukraine)?
+    bool insideOutline(Vec2d mapPos) const;
     const Region* findRegion(std::string_view id) const;
 };
 

@@ -47,6 +47,15 @@ double triangleArea(const FillMesh& mesh, MeshRange range);
 
 namespace sv {
 
+// Everything the renderer uploads for a scenario, built once at load; a date change only picks ranges.
+struct PreparedScenario {
+    FillMesh zoneFills;     // one range per zone
+    LineMesh zoneOutlines;  // one range per zone
+    LineMesh fronts;        // one range per frame
+    FillMesh gains, losses;            // one range per frame
+    LineMesh gainOutlines, lossOutlines;  // one range per frame
+};
+
 // Everything the renderer uploads for the base map, built once at load. Each layer's fill is the triangulated
 // union of its features (one draw; shared borders vanish, so a third of the triangles of per-feature meshes);
 // outlines keep one range per feature for highlighting.

@@ -1,6 +1,7 @@
 // Snapshot encoding (see snapshot.hpp).
 #include "model/snapshot.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sys/stat.h>
@@ -12,7 +13,7 @@ namespace sv {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'V', 'S', 'N', 'A', 'P', '0', '1'};
-constexpr uint32_t kFormat = 2;
+constexpr uint32_t kFormat = 3;
 
 void putShape(BinaryWriter& w, const MultiPolygon& mp) {
     w.put<uint64_t>(mp.size());
@@ -79,6 +80,116 @@ PolygonMesh getPoly(BinaryReader& r) {
     return m;
 }
 
+void putDate(BinaryWriter& w, Date d) { w.put<int32_t>(d.days()); }
+void putOptDate(BinaryWriter& w, const std::optional<Date>& d) {
+    w.put<uint8_t>(d ? 1 : 0);
+    w.put<int32_t>(d ? d->days() : 0);
+}
+Date getDate(BinaryReader& r) { return Date::fromDays(r.get<int32_t>()); }
+std::optional<Date> getOptDate(BinaryReader& r) {
+    const bool has = r.get<uint8_t>() != 0;
+    const auto d = r.get<int32_t>();
+    return has ? std::optional<Date>(Date::fromDays(d)) : std::nullopt;
+}
+
+void putScenario(BinaryWriter& w, const LoadedMap& m) {
+    w.put<uint8_t>(m.hasScenario ? 1 : 0);
+    if (!m.hasScenario) return;
+    const Scenario& sc = m.scenario;
+    w.put(sc.meta.title), w.put(sc.meta.disclaimer), w.put(sc.meta.source);
+    putOptDate(w, sc.meta.start), putOptDate(w, sc.meta.end), putOptDate(w, sc.meta.defaultDate);
+    w.put<uint64_t>(sc.zones.size());
+    for (const auto& z : sc.zones) {
+        w.put(z.id), w.put(z.fid), w.put(static_cast<int32_t>(z.side)), w.put(static_cast<int32_t>(z.status));
+        putDate(w, z.validFrom), putOptDate(w, z.validTo);
+        w.put(z.source), w.put(static_cast<int32_t>(z.confidence)), w.put(z.note), w.put(z.axis);
+        putShape(w, z.shape);
+        w.put(z.bbox);
+    }
+    w.put<uint64_t>(sc.sieges.size());
+    for (const auto& s : sc.sieges) {
+        w.put(s.id), w.put(s.place), putDate(w, s.start), putOptDate(w, s.end);
+        w.put(static_cast<int32_t>(s.outcome)), w.put(s.radiusKm), w.put(s.radiusMap), w.put(s.source), w.put(s.note);
+        w.put(s.lonlat), w.put(s.pos);
+    }
+    w.put<uint64_t>(sc.events.size());
+    for (const auto& e : sc.events) {
+        w.put(e.id), putDate(w, e.date), w.put(e.title), w.put(e.place), w.put(e.source), w.put(e.note);
+        w.put(e.lonlat), w.put(e.pos);
+    }
+    w.put<uint64_t>(sc.derived.size());
+    for (const auto& d : sc.derived) {
+        w.put<uint64_t>(d.front.size());
+        for (const auto& l : d.front) w.putVector(l);
+        putShape(w, d.gained), putShape(w, d.lost);
+        w.put(d.heldArea), w.put(d.gainedArea), w.put(d.lostArea);
+    }
+    const PreparedScenario& p = m.scenarioMeshes;
+    putFill(w, p.zoneFills), putLines(w, p.zoneOutlines), putLines(w, p.fronts);
+    putFill(w, p.gains), putFill(w, p.losses), putLines(w, p.gainOutlines), putLines(w, p.lossOutlines);
+}
+
+template <class E>
+bool getEnum(BinaryReader& r, E& out, E maxValue) {
+    const auto v = r.get<int32_t>();
+    if (v < 0 || v > static_cast<int32_t>(maxValue)) return false;
+    out = static_cast<E>(v);
+    return true;
+}
+
+Status getScenario(BinaryReader& r, LoadedMap& m) {
+    m.hasScenario = r.get<uint8_t>() != 0;
+    if (!m.hasScenario) return Ok{};
+    Scenario& sc = m.scenario;
+    sc.meta.title = r.getString(), sc.meta.disclaimer = r.getString(), sc.meta.source = r.getString();
+    sc.meta.start = getOptDate(r), sc.meta.end = getOptDate(r), sc.meta.defaultDate = getOptDate(r);
+    const auto nz = r.get<uint64_t>();
+    for (uint64_t i = 0; i < nz && r.ok(); ++i) {
+        ControlZone z;
+        z.id = r.getString(), z.fid = r.get<int64_t>();
+        if (!getEnum(r, z.side, Side::Contested) || !getEnum(r, z.status, ControlStatus::Pre2022))
+            return fail("snapshot holds a bad zone enum");
+        z.validFrom = getDate(r), z.validTo = getOptDate(r);
+        z.source = r.getString();
+        if (!getEnum(r, z.confidence, Confidence::Low)) return fail("snapshot holds a bad zone enum");
+        z.note = r.getString(), z.axis = r.getString();
+        z.shape = getShape(r);
+        z.bbox = r.get<Bbox>();
+        sc.zones.push_back(std::move(z));
+    }
+    const auto ns = r.get<uint64_t>();
+    for (uint64_t i = 0; i < ns && r.ok(); ++i) {
+        Siege s;
+        s.id = r.getString(), s.place = r.getString(), s.start = getDate(r), s.end = getOptDate(r);
+        if (!getEnum(r, s.outcome, SiegeOutcome::Ongoing)) return fail("snapshot holds a bad siege outcome");
+        s.radiusKm = r.get<double>(), s.radiusMap = r.get<double>(), s.source = r.getString(), s.note = r.getString();
+        s.lonlat = r.get<Vec2d>(), s.pos = r.get<Vec2d>();
+        sc.sieges.push_back(std::move(s));
+    }
+    const auto ne = r.get<uint64_t>();
+    for (uint64_t i = 0; i < ne && r.ok(); ++i) {
+        Event e;
+        e.id = r.getString(), e.date = getDate(r), e.title = r.getString(), e.place = r.getString();
+        e.source = r.getString(), e.note = r.getString(), e.lonlat = r.get<Vec2d>(), e.pos = r.get<Vec2d>();
+        sc.events.push_back(std::move(e));
+    }
+    sc.buildIndex();
+    const auto nd = r.get<uint64_t>();
+    if (nd != sc.frames().size()) return fail("snapshot frames do not match its zones");
+    for (uint64_t i = 0; i < nd && r.ok(); ++i) {
+        FrameDerived d;
+        const auto nl = r.get<uint64_t>();
+        for (uint64_t k = 0; k < nl && r.ok(); ++k) d.front.push_back(r.getVector<Vec2d>());
+        d.gained = getShape(r), d.lost = getShape(r);
+        d.heldArea = r.get<double>(), d.gainedArea = r.get<double>(), d.lostArea = r.get<double>();
+        sc.derived.push_back(std::move(d));
+    }
+    PreparedScenario& p = m.scenarioMeshes;
+    p.zoneFills = getFill(r), p.zoneOutlines = getLines(r), p.fronts = getLines(r);
+    p.gains = getFill(r), p.losses = getFill(r), p.gainOutlines = getLines(r), p.lossOutlines = getLines(r);
+    return Ok{};
+}
+
 bool meshesConsistent(const LoadedMap& m) {
     auto fillOk = [](const FillMesh& f) {
         for (uint32_t i : f.indices)
@@ -99,6 +210,16 @@ bool meshesConsistent(const LoadedMap& m) {
               p.contextOutlines.features.size() == m.data.context.size();
     for (const auto& o : p.overlayPolygons) ok = ok && fillOk(o.fill) && linesOk(o.outline);
     for (const auto& l : p.overlayLines) ok = ok && linesOk(l);
+    if (m.hasScenario) {
+        const auto& s = m.scenarioMeshes;
+        const std::size_t zones = m.scenario.zones.size(), frames = m.scenario.frames().size();
+        ok = ok && fillOk(s.zoneFills) && linesOk(s.zoneOutlines) && linesOk(s.fronts) && fillOk(s.gains) &&
+             fillOk(s.losses) && linesOk(s.gainOutlines) && linesOk(s.lossOutlines) &&
+             s.zoneFills.features.size() == zones && s.zoneOutlines.features.size() == zones &&
+             s.fronts.features.size() == frames && s.gains.features.size() == frames &&
+             s.losses.features.size() == frames && s.gainOutlines.features.size() == frames &&
+             s.lossOutlines.features.size() == frames;
+    }
     return ok;
 }
 
@@ -140,8 +261,10 @@ std::vector<uint8_t> encodeSnapshot(const LoadedMap& m) {
     for (const auto& p : m.meshes.overlayPolygons) putPoly(w, p);
     w.put<uint64_t>(m.meshes.overlayLines.size());
     for (const auto& l : m.meshes.overlayLines) putLines(w, l);
+    putShape(w, m.data.outline);
+    putScenario(w, m);
     w.putStrings(m.warnings);
-    w.put(m.timings.read), w.put(m.timings.project), w.put(m.timings.prepare);
+    w.put(m.timings.read), w.put(m.timings.project), w.put(m.timings.prepare), w.put(m.timings.scenario);
 
     const auto& payload = w.bytes();
     BinaryWriter out;
@@ -208,8 +331,11 @@ Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
     for (uint64_t i = 0; i < nop && r.ok(); ++i) m.meshes.overlayPolygons.push_back(getPoly(r));
     const auto nol = r.get<uint64_t>();
     for (uint64_t i = 0; i < nol && r.ok(); ++i) m.meshes.overlayLines.push_back(getLines(r));
+    m.data.outline = getShape(r);
+    if (auto ok = getScenario(r, m); !ok) return Error{ok.error()};
     m.warnings = r.getStrings();
     m.timings.read = r.get<double>(), m.timings.project = r.get<double>(), m.timings.prepare = r.get<double>();
+    m.timings.scenario = r.get<double>();
     if (!r.ok() || !r.atEnd()) return fail("snapshot payload is malformed");
     if (!meshesConsistent(m)) return fail("snapshot meshes are inconsistent");
     m.timings.fromCache = true;
@@ -225,16 +351,27 @@ std::filesystem::path cacheDir() {
 
 std::optional<std::filesystem::path> snapshotPath(const MapSources& s, const std::string& producer) {
     std::string key = "v" + std::to_string(kFormat) + "|" + s.crs + "|" + producer;
-    std::vector<std::string> files = {s.regions, s.context, s.places};
+    std::vector<std::string> files = {s.regions, s.context, s.places, s.scenario};
     files.insert(files.end(), s.overlays.begin(), s.overlays.end());
+    auto stamp = [](const std::string& f, std::string& k) {
+        struct stat st{};
+        if (::stat(f.c_str(), &st) != 0) return false;
+        std::error_code ec;
+        k += std::filesystem::absolute(f, ec).string() + ":" + std::to_string(st.st_size) + ":" +
+             std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ";";
+        return true;
+    };
     for (const auto& f : files) {
         key += "|";
         if (f.empty()) continue;
-        struct stat st{};
-        if (::stat(f.c_str(), &st) != 0) return std::nullopt;
+        if (!stamp(f, key)) return std::nullopt;
         std::error_code ec;
-        key += std::filesystem::absolute(f, ec).string() + ":" + std::to_string(st.st_size) + ":" +
-               std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+        if (std::filesystem::is_directory(f, ec)) {  // a scenario folder: every file in it counts
+            std::vector<std::string> entries;
+            for (const auto& e : std::filesystem::directory_iterator(f, ec)) entries.push_back(e.path().string());
+            std::sort(entries.begin(), entries.end());
+            for (const auto& e : entries) stamp(e, key);
+        }
     }
     char name[40];
     std::snprintf(name, sizeof name, "map-%016llx.bin", static_cast<unsigned long long>(fnv1a(key.data(), key.size())));

@@ -57,15 +57,16 @@ void FillBatch::upload(const FillMesh& mesh) {
     bytes_ = mesh.vertices.size() * sizeof(Vec2f) + mesh.indices.size() * sizeof(uint32_t);
 }
 
-void FillBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour) const {
-    drawRange(p, u, {0, indexCount_}, colour);
+void FillBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx) const {
+    drawRange(p, u, {0, indexCount_}, colour, hatchPx);
 }
 
-void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour) const {
+void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx) const {
     if (!vao_ || r.count == 0) return;
     p.fill.use();
     glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
     setColour(p.fill.uniform("u_color"), colour);
+    glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
     glBindVertexArray(vao_.id());
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(r.count), GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));

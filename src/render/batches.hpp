@@ -16,6 +16,7 @@ namespace sv {
 struct FrameUniforms {
     const float* matrix;   // 4×4 column-major: (world − origin) → clip
     float viewportW, viewportH;
+    Bbox visible;  // the visible world in map coordinates, for culling
 };
 
 struct Pipelines {
@@ -28,8 +29,8 @@ struct Pipelines {
 class FillBatch {
 public:
     void upload(const FillMesh& mesh);
-    void draw(Pipelines& p, const FrameUniforms& u, Rgba colour) const;  // everything
-    void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour) const;
+    void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx = 0) const;  // everything
+    void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx = 0) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }
     std::size_t gpuBytes() const { return bytes_; }
 

@@ -16,7 +16,9 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::create(const std::filesystem::
     return r;
 }
 
-void MapRenderer::upload(const MapData& data, const PreparedMap& m) {
+void MapRenderer::upload(const LoadedMap& map) {
+    const MapData& data = map.data;
+    const PreparedMap& m = map.meshes;
     origin_ = m.origin;
     Pipelines& p = *pipelines_;
     contextFill_.upload(m.contextFill);
@@ -46,6 +48,7 @@ void MapRenderer::upload(const MapData& data, const PreparedMap& m) {
             pts.push_back({{static_cast<float>(pt.x - origin_.x), static_cast<float>(pt.y - origin_.y)}, 3.0f,
                            style::kOverlayLine.packed()});
     overlayPoints_.upload(p, pts);
+    if (map.hasScenario) scenario_.upload(p, map.scenarioMeshes, origin_);
 }
 
 void setMapGlState(int width, int height) {
@@ -60,7 +63,8 @@ void setMapGlState(int width, int height) {
     glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
 }
 
-void MapRenderer::draw(const ViewState& view, const MapData& data) {
+void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
+    const MapData& data = map.data;
     const Camera& cam = view.camera;
     setMapGlState(cam.width(), cam.height());
     const auto& bg = style::kBackground;
@@ -68,7 +72,7 @@ void MapRenderer::draw(const ViewState& view, const MapData& data) {
     glClear(GL_COLOR_BUFFER_BIT);
 
     Pipelines& p = *pipelines_;
-    const FrameUniforms u{cam.matrix(origin_).data(), float(cam.width()), float(cam.height())};
+    const FrameUniforms u{cam.matrix(origin_).data(), float(cam.width()), float(cam.height()), cam.visibleWorld()};
     const float s = view.uiScale;
     if (view.layers.context) {
         contextFill_.draw(p, u, style::kContextFill);
@@ -76,6 +80,9 @@ void MapRenderer::draw(const ViewState& view, const MapData& data) {
     }
     if (view.layers.regions) {
         regionFill_.draw(p, u, style::kRegionFill);
+    }
+    if (map.hasScenario) scenario_.drawAreas(p, u, view, map.scenario);
+    if (view.layers.regions) {
         regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
         if (!view.selectedRegion.empty())
             for (std::size_t i = 0; i < data.regions.size() && i < regionLines_.ranges().size(); ++i)
@@ -83,6 +90,7 @@ void MapRenderer::draw(const ViewState& view, const MapData& data) {
                     regionLines_.drawRange(p, u, regionLines_.ranges()[i], style::kSelection, 3.0f * s);
         border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
     }
+    if (map.hasScenario) scenario_.drawLines(p, u, view, map.scenario);
     if (view.layers.overlays) {
         for (std::size_t i = 0; i < overlayFills_.size(); ++i) {
             overlayFills_[i].draw(p, u, style::kOverlayFill);

@@ -1,12 +1,13 @@
-// Draws the base map for a view: context countries, regions, national border, overlays and place markers. The
-// meshes are uploaded once (upload); draw() only binds and issues draw calls and sets all GL state it uses.
+// Draws the map for a view: context countries, regions, the scenario at the view's date, national border, overlays
+// and place markers. The meshes are uploaded once (upload); draw() only binds and issues draw calls and sets all
+// GL state it uses.
 #pragma once
 #include <filesystem>
 #include <memory>
 
-#include "model/map_data.hpp"
-#include "model/mesh.hpp"
+#include "model/loaded_map.hpp"
 #include "render/batches.hpp"
+#include "render/scenario_renderer.hpp"
 #include "view/view_state.hpp"
 
 namespace sv {
@@ -16,8 +17,8 @@ public:
     // Fails with the shader file and the driver's log, or when the shader directory is missing.
     static Result<std::unique_ptr<MapRenderer>> create(const std::filesystem::path& shaderDir);
 
-    void upload(const MapData& data, const PreparedMap& meshes);
-    void draw(const ViewState& view, const MapData& data);
+    void upload(const LoadedMap& map);
+    void draw(const ViewState& view, const LoadedMap& map);
     Pipelines& pipelines() { return *pipelines_; }
     Vec2d origin() const { return origin_; }
     std::size_t gpuBytes() const;
@@ -30,6 +31,7 @@ private:
     std::vector<FillBatch> overlayFills_;
     std::vector<LineBatch> overlayOutlines_, overlayLines_;
     MarkerBatch places_, overlayPoints_, highlight_;
+    ScenarioRenderer scenario_;
     std::vector<MarkerInstance> placeInstances_;
 };
 

@@ -6,6 +6,7 @@ namespace sv::key {
 inline constexpr int Space = 32;
 inline constexpr int Equal = 61;  // '=' / '+' on US layouts
 inline constexpr int Minus = 45;
+inline constexpr int F = 70;
 inline constexpr int Escape = 256;
 inline constexpr int Enter = 257;
 inline constexpr int Right = 262;

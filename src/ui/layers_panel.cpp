@@ -30,6 +30,14 @@ void drawLayersPanel(ViewState& view, const MapData& data, const LayersPanelInfo
     ImGui::Indent();
     ImGui::Checkbox("Place names", &L.placeLabels);
     ImGui::Unindent();
+    if (view.hasTimeline) {
+        ImGui::Separator();
+        ImGui::Checkbox("Control zones", &L.control);
+        ImGui::Checkbox("Gains and losses since the previous keyframe", &L.changes);
+        ImGui::Checkbox("Front line", &L.front);
+        ImGui::Checkbox("Sieges", &L.sieges);
+        ImGui::Checkbox("Events", &L.events);
+    }
     if (!data.overlays.empty()) {
         std::snprintf(label, sizeof label, "Extra layers (%zu)", data.overlays.size());
         ImGui::Checkbox(label, &L.overlays);
@@ -47,7 +55,9 @@ void drawLayersPanel(ViewState& view, const MapData& data, const LayersPanelInfo
     } else if (ImGui::SmallButton("Log")) {
         view.showLogPanel = true;
     }
-    ImGui::TextDisabled("Drag to pan · wheel to zoom · Home fits Ukraine");
+    if (ImGui::SmallButton("Fit Ukraine (F)")) view.fitRequested = true;
+    ImGui::SameLine();
+    ImGui::TextDisabled("drag to pan · wheel to zoom");
     if (!info.glRenderer.empty()) ImGui::TextDisabled("%s", info.glRenderer.c_str());
     ImGui::End();
 }

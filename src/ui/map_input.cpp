@@ -33,9 +33,15 @@ MapInputEvents handleMapInput(ViewState& view, const Bbox& home, const ToLonLat&
         view.cursorLonLat.reset();
     }
 
+    if (view.fitRequested) {
+        cam.fit(home, 24.0 * view.uiScale);
+        view.fitRequested = false;
+    }
     if (!io.WantCaptureKeyboard) {
         const Vec2d centre{cam.width() / 2.0, cam.height() / 2.0};
-        if (ImGui::IsKeyPressed(key::Home, false)) cam.fit(home, 24.0 * view.uiScale);
+        // F fits Ukraine; so does Home when there is no timeline (with one, Home/End go to its first/last date).
+        if (ImGui::IsKeyPressed(key::F, false) || (!view.hasTimeline && ImGui::IsKeyPressed(key::Home, false)))
+            cam.fit(home, 24.0 * view.uiScale);
         if (ImGui::IsKeyPressed(key::Equal) || ImGui::IsKeyPressed(key::KpAdd)) cam.zoomAbout(centre, 1.5);
         if (ImGui::IsKeyPressed(key::Minus) || ImGui::IsKeyPressed(key::KpSubtract)) cam.zoomAbout(centre, 1 / 1.5);
     }

@@ -2,6 +2,7 @@
 // draws in window coordinates, so they are divided by the framebuffer scale.
 #include "ui/map_labels.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <imgui.h>
@@ -85,6 +86,23 @@ LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& d
         }
     }
     return stats;
+}
+
+void drawDateCaption(ImDrawList* dl, const ViewState& view, const std::string& date, const std::string& sub) {
+    const Fonts& f = fonts();
+    if (!f.caption) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = view.uiScale;
+    const float big = f.caption->FontSize, small = f.label->FontSize;
+    const ImVec2 ds = f.caption->CalcTextSizeA(big, 1e9f, 0, date.c_str());
+    const ImVec2 ss = sub.empty() ? ImVec2(0, 0) : f.label->CalcTextSizeA(small, 1e9f, 0, sub.c_str());
+    const float w = std::max(ds.x, ss.x) + 24 * s, h = ds.y + ss.y + 12 * s;
+    const ImVec2 tl(io.DisplaySize.x / 2 - w / 2, 8 * s);
+    dl->AddRectFilled(tl, ImVec2(tl.x + w, tl.y + h), IM_COL32(255, 255, 255, 215), 6 * s);
+    dl->AddText(f.caption, big, ImVec2(io.DisplaySize.x / 2 - ds.x / 2, tl.y + 4 * s), IM_COL32(25, 25, 25, 255), date.c_str());
+    if (!sub.empty())
+        dl->AddText(f.label, small, ImVec2(io.DisplaySize.x / 2 - ss.x / 2, tl.y + 4 * s + ds.y + 2 * s),
+                    IM_COL32(110, 60, 40, 255), sub.c_str());
 }
 
 void drawAttribution(ImDrawList* dl, const ViewState& view, const std::string& text) {

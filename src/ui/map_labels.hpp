@@ -16,5 +16,7 @@ struct LabelStats {
 
 LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& data);
 void drawAttribution(ImDrawList* dl, const ViewState& view, const std::string& text);
+// The current date, large, at the top centre of the map, with a smaller line under it.
+void drawDateCaption(ImDrawList* dl, const ViewState& view, const std::string& date, const std::string& subtitle);
 
 }  // namespace sv::ui

@@ -83,4 +83,11 @@ std::string Date::iso() const {
     return buf;
 }
 
+std::string Date::longText() const {
+    static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                    "July",    "August",   "September", "October", "November", "December"};
+    const Civil c = civilFromDays(days_);
+    return std::to_string(c.d) + " " + kMonths[c.m - 1] + " " + std::to_string(c.y);
+}
+
 }  // namespace sv

@@ -24,7 +24,8 @@ public:
     int year() const;
     int month() const;
     int day() const;
-    std::string iso() const;  // "2022-03-29"
+    std::string iso() const;   // "2022-03-29"
+    std::string longText() const;  // "29 March 2022"
 
     constexpr Date operator+(int32_t n) const { return Date(days_ + n); }
     constexpr Date operator-(int32_t n) const { return Date(days_ - n); }

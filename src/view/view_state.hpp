@@ -6,6 +6,7 @@
 
 #include "model/geometry.hpp"
 #include "view/camera.hpp"
+#include "view/time_cursor.hpp"
 
 namespace sv {
 
@@ -16,10 +17,17 @@ struct LayerVisibility {
     bool places = true;
     bool placeLabels = true;
     bool overlays = true;
+    bool control = true;
+    bool changes = true;  // gains and losses since the previous keyframe
+    bool front = true;
+    bool sieges = true;
+    bool events = true;
 };
 
 struct ViewState {
     Camera camera;
+    TimeCursor time;
+    double clock = 0;  // seconds since start, for gentle animations (pulsing siege rings)
     LayerVisibility layers;
     float uiScale = 1.0f;                 // line widths, markers and labels scale with it
     std::optional<Vec2d> cursorWorld;     // map CRS, when the mouse is over the map
@@ -28,6 +36,10 @@ struct ViewState {
     std::string selectedRegion;           // region id
     bool showLayersPanel = true;
     bool showLogPanel = false;
+    bool showTimeline = true;
+    bool hasTimeline = false;  // a scenario is loaded
+    bool fitRequested = false;  // a panel asked for the home view
+    bool showLegend = true;
 };
 
 }  // namespace sv

@@ -1,0 +1,114 @@
+// Scenario drawing (see scenario_renderer.hpp).
+#include "render/scenario_renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "view/style.hpp"
+
+namespace sv {
+namespace {
+
+Rgba withAlpha(Rgba c, float a) {
+    c.a = static_cast<uint8_t>(std::clamp(a, 0.0f, 1.0f) * 255.0f);
+    return c;
+}
+
+}  // namespace
+
+void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, Vec2d origin) {
+    origin_ = origin;
+    zoneFills_.upload(m.zoneFills);
+    zoneOutlines_.upload(p, m.zoneOutlines);
+    fronts_.upload(p, m.fronts);
+    gains_.upload(m.gains);
+    losses_.upload(m.losses);
+    gainOutlines_.upload(p, m.gainOutlines);
+    lossOutlines_.upload(p, m.lossOutlines);
+}
+
+void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) const {
+    const int f = sc.frameAt(view.time.date());
+    if (f < 0) return;
+    const auto& frame = sc.frames()[static_cast<std::size_t>(f)];
+    if (view.layers.control) {
+        // Older statuses first so fresher, more certain zones sit on top.
+        for (uint32_t zi : frame.zones) {
+            const ControlZone& z = sc.zones[zi];
+            if (!u.visible.intersects(z.bbox)) continue;
+            const auto st = style::zone(z.side, z.status);
+            zoneFills_.drawRange(p, u, zoneFills_.ranges()[zi], st.fill, st.hatchPx * view.uiScale);
+        }
+    }
+    if (view.layers.changes && f > 0) {
+        gains_.drawRange(p, u, gains_.ranges()[static_cast<std::size_t>(f)], style::kGain, style::kChangeHatchPx * view.uiScale);
+        losses_.drawRange(p, u, losses_.ranges()[static_cast<std::size_t>(f)], style::kLoss, style::kChangeHatchPx * view.uiScale);
+    }
+}
+
+void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) {
+    const Date d = view.time.date();
+    const int f = sc.frameAt(d);
+    const float s = view.uiScale;
+    if (f >= 0) {
+        const auto fi = static_cast<std::size_t>(f);
+        if (view.layers.control)
+            for (uint32_t zi : sc.frames()[fi].zones)
+                zoneOutlines_.drawRange(p, u, zoneOutlines_.ranges()[zi], style::kZoneOutline, 1.0f * s);
+        if (view.layers.changes && f > 0) {
+            gainOutlines_.drawRange(p, u, gainOutlines_.ranges()[fi], style::kGainLine, 1.5f * s);
+            lossOutlines_.drawRange(p, u, lossOutlines_.ranges()[fi], style::kLossLine, 1.5f * s);
+        }
+        if (view.layers.front) {
+            fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontCasing, (style::kFrontLinePx + 2.5f) * s);
+            fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontLine, style::kFrontLinePx * s);
+        }
+    }
+    const double scale = view.camera.scale();
+    auto at = [&](Vec2d pos) {
+        return Vec2f{static_cast<float>(pos.x - origin_.x), static_cast<float>(pos.y - origin_.y)};
+    };
+    if (view.layers.sieges) {
+        // One draw per ring colour: the ring colour is a uniform.
+        struct Group {
+            Rgba colour;
+            float width;
+            std::vector<MarkerInstance> rings;
+        };
+        const float pulse = static_cast<float>(0.5 + 0.5 * std::sin(view.clock * 2.0 * M_PI / 1.6));
+        Group groups[4] = {{style::kSiegeActive, (2.0f + 1.5f * pulse) * s, {}},
+                           {style::kSiegeHeld, 2.5f * s, {}},
+                           {style::kSiegeFell, 2.5f * s, {}},
+                           {style::kSiegeLifted, 2.5f * s, {}}};
+        for (const auto& sg : sc.sieges) {
+            const float r = static_cast<float>(sg.radiusMap * scale);
+            if (r < 3.0f) continue;
+            if (sg.activeOn(d)) {
+                groups[0].rings.push_back({at(sg.pos), r / s, withAlpha(style::kSiegeActive, 0.0f).packed()});
+            } else if (sg.end && *sg.end < d && d - *sg.end <= style::kSiegeAfterDays) {
+                const int g = sg.outcome == SiegeOutcome::Fell ? 2 : sg.outcome == SiegeOutcome::Lifted ? 3 : 1;
+                groups[g].rings.push_back({at(sg.pos), r / s, withAlpha(style::kSiegeActive, 0.0f).packed()});
+            }
+        }
+        for (auto& g : groups) {
+            if (g.rings.empty()) continue;
+            rings_.upload(p, g.rings, true);
+            rings_.draw(p, u, g.colour, g.width, s);
+        }
+    }
+    if (view.layers.events) {
+        std::vector<MarkerInstance> ev;
+        for (const auto& e : sc.events) {
+            const int age = d - e.date;
+            if (age < 0 || age >= style::kEventDays) continue;
+            const float fade = 1.0f - 0.7f * static_cast<float>(age) / style::kEventDays;
+            ev.push_back({at(e.pos), 5.0f, withAlpha(style::kEventFill, fade).packed()});
+        }
+        if (!ev.empty()) {
+            events_.upload(p, ev, true);
+            events_.draw(p, u, style::kMarkerRing, 1.5f * s, s);
+        }
+    }
+}
+
+}  // namespace sv

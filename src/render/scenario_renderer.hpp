@@ -1,0 +1,27 @@
+// Draws a scenario at the view's date: control zones filled by side and status, gains and losses since the
+// previous keyframe, the front line, siege rings and event markers. The meshes are uploaded once; a date change
+// only picks the frame's ranges (and rebuilds a handful of ring and event instances).
+#pragma once
+#include "model/mesh.hpp"
+#include "model/scenario.hpp"
+#include "render/batches.hpp"
+#include "view/view_state.hpp"
+
+namespace sv {
+
+class ScenarioRenderer {
+public:
+    void upload(Pipelines& p, const PreparedScenario& meshes, Vec2d origin);
+    // Between the base map's fills and its outlines.
+    void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) const;
+    // Above the outlines: front line, change outlines, sieges and events.
+    void drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
+
+private:
+    FillBatch zoneFills_, gains_, losses_;
+    LineBatch zoneOutlines_, fronts_, gainOutlines_, lossOutlines_;
+    MarkerBatch rings_, events_;
+    Vec2d origin_;
+};
+
+}  // namespace sv

@@ -1,49 +1,22 @@
-// The application (see app.hpp): loading runs on a worker thread while the GL context comes up on the main thread.
+// The application's shared parts (see app.hpp): loading hand-over, camera placement, selection, panels and text.
 #include "app/app.hpp"
 
-#include <algorithm>
 #include <cstdio>
-#include <sstream>
 #include <filesystem>
 
 #include <imgui.h>
 
-#include "platform/headless.hpp"
-#include "platform/window.hpp"
-#include "render/gl/gl.hpp"
 #include "render/map_renderer.hpp"
-#include "render/offscreen.hpp"
-#include "ui/fonts.hpp"
 #include "ui/layers_panel.hpp"
 #include "ui/legend_panel.hpp"
-#include "ui/map_tooltip.hpp"
-#include "ui/timeline_panel.hpp"
 #include "ui/log_panel.hpp"
-#include "ui/map_input.hpp"
 #include "ui/map_labels.hpp"
+#include "ui/map_tooltip.hpp"
 #include "util/log.hpp"
-#include "app/geo_module.hpp"
-#include "cli/status_command.hpp"
-#include "model/snapshot.hpp"
-#include "util/paths.hpp"
-#include "util/png.hpp"
 #include "util/stopwatch.hpp"
-#include "util/trace.hpp"
+#include "view/picking.hpp"
 
 namespace sv {
-namespace {
-
-Result<std::unique_ptr<MapRenderer>> makeRenderer() {
-    auto dir = findResourceDir("shaders");
-    if (!dir) {
-        std::string where;
-        for (const auto& c : resourceCandidates("shaders")) where += "\n  " + c.string();
-        return fail("shader directory not found; looked in:" + where);
-    }
-    return MapRenderer::create(*dir);
-}
-
-}  // namespace
 
 App::App(Options options) : opt_(std::move(options)) {
     view_.uiScale = opt_.uiScale;
@@ -62,68 +35,41 @@ App::App(Options options) : opt_(std::move(options)) {
         if (h == "events") L.events = false;
     }
 }
+
 App::~App() = default;
 
-namespace {
-
-// Identifies the code that produced a snapshot: a rebuilt geo module invalidates every cached map.
-std::string producerIdentity() {
-    std::error_code ec;
-    const auto lib = executableDir() / "libsitview-geo.so";
-    const auto size = std::filesystem::file_size(lib, ec);
-    const auto time = std::filesystem::last_write_time(lib, ec).time_since_epoch().count();
-    return std::string(SITVIEW_VERSION) + ":" + std::to_string(size) + ":" + std::to_string(time);
+LoadRequest App::loadRequest() const {
+    LoadRequest r;
+    r.sources = opt_.sources;
+    if (opt_.builtinArticles)
+        if (auto b = builtinArticles(); !b.empty()) r.articleFolders.push_back(b);
+    r.articleFolders.insert(r.articleFolders.end(), opt_.articleFolders.begin(), opt_.articleFolders.end());
+    r.useCache = opt_.useCache;
+    // A lon/lat camera needs PROJ before the first frame; otherwise a cache hit avoids the geo module entirely.
+    r.wantTransforms = opt_.viewLon.has_value();
+    return r;
 }
-
-void makeTransforms(const geo::Api& api, const std::string& crs, LoadResult& out) {
-    if (auto t = api.transform(crs, "EPSG:4326")) out.toLonLat = std::move(*t);
-    if (auto t = api.transform("EPSG:4326", crs)) out.fromLonLat = std::move(*t);
-}
-
-LoadResult loadBaseMap(const MapSources& src, bool useCache, bool wantTransforms) {
-    LoadResult out;
-    const auto cachePath = useCache ? snapshotPath(src, producerIdentity()) : std::nullopt;
-    if (cachePath)
-        if (auto snap = readSnapshot(*cachePath)) out.map = std::move(*snap);
-    const bool hit = out.map.timings.fromCache;
-    traceMark(hit ? "loader: prepared data read from the cache" : "loader: cache miss");
-    if (!hit || wantTransforms) {
-        auto api = geoModule();
-        traceMark("loader: geo module loaded");
-        if (!api) {
-            if (!hit) out.map.errors.push_back(api.error());
-            return out;
-        }
-        if (!hit) {
-            out.map = (*api)->loadMap(src);
-            if (cachePath && out.map.errors.empty()) {
-                if (auto ok = writeSnapshot(*cachePath, out.map); !ok)
-                    out.map.warnings.push_back("prepared-data cache not written: " + ok.error());
-            }
-        }
-        makeTransforms(**api, src.crs, out);
-    }
-    return out;
-}
-
-}  // namespace
 
 void App::startLoading() {
-    // A lon/lat camera needs PROJ before the first frame; otherwise a cache hit avoids the geo module entirely.
-    const bool wantTransforms = opt_.viewLon.has_value();
-    loading_ = std::async(std::launch::async, [src = opt_.sources, cache = opt_.useCache, wantTransforms] {
-        return loadBaseMap(src, cache, wantTransforms);
-    });
+    loading_ = std::async(std::launch::async, [req = loadRequest()] { return loadEverything(req); });
 }
 
 void App::requestTransforms() {
     if (toLonLat_ || transformLoading_.valid() || !map_) return;
     transformLoading_ = std::async(std::launch::async, [crs = opt_.sources.crs] {
         LoadResult out;
-        if (auto api = geoModule()) makeTransforms(**api, crs, out);
-        else logWarning(api.error() + " (no lon/lat readout)");
+        loadTransforms(crs, out);
+        if (!out.toLonLat) logWarning("no lon/lat readout: the geo module or PROJ is unavailable");
         return out;
     });
+}
+
+void App::pollTransforms() {
+    if (!transformLoading_.valid() || transformLoading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return;
+    LoadResult t = transformLoading_.get();
+    toLonLat_ = std::move(t.toLonLat);
+    fromLonLat_ = std::move(t.fromLonLat);
 }
 
 bool App::collectLoad(bool wait) {
@@ -132,12 +78,14 @@ bool App::collectLoad(bool wait) {
     if (!wait && loading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
     LoadResult loaded = loading_.get();
     map_ = std::make_unique<LoadedMap>(std::move(loaded.map));
+    reporting_ = loaded.reporting ? std::move(loaded.reporting) : std::make_unique<Reporting>();
     toLonLat_ = std::move(loaded.toLonLat);
     fromLonLat_ = std::move(loaded.fromLonLat);
     // Headless runs print file errors once, as the exit reason; the window shows them in the log panel.
     if (!opt_.screenshot)
         for (const auto& e : map_->errors) logError(e);
     for (const auto& w : map_->warnings) logWarning(w);
+    for (const auto& w : reporting_->warnings) logWarning(w);
     Stopwatch sw;
     if (renderer_) renderer_->upload(*map_);
     uploadSeconds_ = sw.seconds();
@@ -154,9 +102,13 @@ bool App::collectLoad(bool wait) {
         ticks_.keyframes = sc.keyframes();
         for (const auto& e : sc.events) ticks_.events.push_back(e.date);
     }
-    if (!opt_.select.empty() && !map_->data.findPlace(opt_.select))
-        logWarning("--select: no place with id '" + opt_.select + "'");
-    view_.selectedPlace = opt_.select;
+    for (const auto& a : reporting_->articles)
+        if (a.date) ticks_.articles.push_back(*a.date);
+    if (!opt_.select.empty()) {
+        const int t = reporting_->gazetteer.find(opt_.select);
+        if (t < 0) logWarning("--select: no place or region with id '" + opt_.select + "'");
+        else select(t, false);
+    }
     return true;
 }
 
@@ -172,6 +124,73 @@ void App::placeCamera() {
         logWarning("--view: the point is outside the map projection; showing the whole map");
     }
     cam.fit(map_->data.home(), 24.0 * view_.uiScale);
+}
+
+void App::select(int target, bool fly) {
+    if (!reporting_ || target < 0 || static_cast<std::size_t>(target) >= reporting_->gazetteer.targets().size()) return;
+    const LinkTarget& t = reporting_->gazetteer.targets()[static_cast<std::size_t>(target)];
+    view_.selection = {ViewState::Selection::Kind::Target, target};
+    view_.selectedPlace = t.kind == LinkTarget::Kind::Place ? t.id : std::string();
+    view_.highlightRegions = t.regions;
+    view_.selectedRegion = t.regions.empty() ? std::string() : t.regions.front();
+    view_.highlightChangeFrame = -1;
+    view_.showReporting = true;
+    if (!fly || !t.hasPos) return;
+    // Fly there: places close up, regions and areas framed whole.
+    Bbox box;
+    for (const auto& rid : t.regions)
+        if (const Region* r = map_->data.findRegion(rid)) box.add(r->bbox);
+    const Camera& cam = view_.camera;
+    double scale = std::max(cam.scale(), 6.0 / 1000.0);  // at least 6 px per km for a place
+    Vec2d centre = t.pos;
+    if (!box.empty()) {
+        Camera probe = cam;
+        probe.fit(box, 60.0 * view_.uiScale);
+        scale = probe.scale(), centre = probe.center();
+    }
+    flight_.start(cam, centre, scale);
+}
+
+void App::selectChange(int frame, bool gained) {
+    view_.selection = {ViewState::Selection::Kind::Change, -1, frame, gained};
+    view_.selectedPlace.clear();
+    view_.highlightRegions.clear();
+    view_.selectedRegion.clear();
+    view_.highlightChangeFrame = frame;
+    view_.highlightChangeGained = gained;
+    view_.showReporting = true;
+}
+
+void App::clearSelection() {
+    view_.selection = {};
+    view_.selectedPlace.clear();
+    view_.highlightRegions.clear();
+    view_.selectedRegion.clear();
+    view_.highlightChangeFrame = -1;
+}
+
+void App::handleClick(Vec2d screen) {
+    PickOptions po;
+    po.markerScale = view_.uiScale;
+    po.places = view_.layers.places;
+    po.changes = view_.layers.changes;
+    const Pick p = pickAt(map_->data, map_->hasScenario ? &map_->scenario : nullptr, view_.time.date(), view_.camera,
+                          screen, po);
+    switch (p.kind) {
+        case Pick::Kind::Place: select(reporting_->gazetteer.find(map_->data.places[static_cast<std::size_t>(p.index)].id), false); break;
+        case Pick::Kind::Region: select(reporting_->gazetteer.find(map_->data.regions[static_cast<std::size_t>(p.index)].id), false); break;
+        case Pick::Kind::Change: selectChange(p.frame, p.gained); break;
+        case Pick::Kind::None: clearSelection(); break;
+    }
+}
+
+void App::applyActions(const ui::ReportingActions& a) {
+    if (a.select >= 0) select(a.select, a.fly);
+    if (a.date) {
+        view_.time.play(TimeCursor::Play::Idle);
+        view_.time.setDate(*a.date);
+    }
+    if (a.openArticle >= 0) reportingUi_.openArticle = a.openArticle;
 }
 
 std::string App::attribution() const {
@@ -214,235 +233,24 @@ void App::drawPanels() {
     static const MapData empty;
     if (view_.showLayersPanel) ui::drawLayersPanel(view_, map_ ? map_->data : empty, info);
     if (view_.showLogPanel) ui::drawLogPanel(&view_.showLogPanel, view_.uiScale);
+    if (!map_) return;
     if (view_.hasTimeline && view_.showTimeline) ui::drawTimelinePanel(view_, ticks_);
-    if (view_.showLegend) ui::drawLegendPanel(view_, map_ && map_->hasScenario ? &map_->scenario : nullptr);
+    if (view_.showLegend) ui::drawLegendPanel(view_, map_->hasScenario ? &map_->scenario : nullptr);
+    if (!reporting_) return;
+    applyActions(ui::drawSearchBox(view_, *reporting_, map_->data, reportingUi_));
+    if (view_.showReporting) applyActions(ui::drawReportingPanel(view_, *reporting_, *map_, reportingUi_));
+    if (view_.showArticles) applyActions(ui::drawArticleList(view_, *reporting_, reportingUi_));
+    applyActions(ui::drawArticleWindow(view_, *reporting_, reportingUi_));
 }
 
 void App::printTimings() const {
     if (!opt_.timings || !map_) return;
     const auto& t = map_->timings;
     std::fprintf(stderr,
-                 "timings: context %.3f s, load %.3f s, project %.3f s, prepare %.3f s, scenario %.3f s, upload %.3f s, render %.3f s, "
-                 "png %.3f s, first frame at %.3f s after process start%s\n",
+                 "timings: context %.3f s, load %.3f s, project %.3f s, prepare %.3f s, scenario %.3f s, upload %.3f s, "
+                 "render %.3f s, png %.3f s, first frame at %.3f s after process start%s\n",
                  contextSeconds_, t.read, t.project, t.prepare, t.scenario, uploadSeconds_, renderSeconds_, pngSeconds_,
                  firstFrameAt_, t.fromCache ? " (prepared data from the cache; load/project/prepare are the original run's)" : "");
-}
-
-int App::runScreenshot() {
-    startLoading();
-    ui::startFontAtlas(view_.uiScale, !opt_.screenshotUi);
-    Stopwatch sw;
-    const auto backend = opt_.headless == "egl"    ? HeadlessBackend::Egl
-                         : opt_.headless == "glfw" ? HeadlessBackend::Glfw
-                                                   : HeadlessBackend::Auto;
-    auto ctx = HeadlessContext::create(backend, ui::fontAtlas());
-    traceMark("GL context");
-    if (!ctx) {
-        std::fprintf(stderr, "sitview: cannot create an OpenGL context for offscreen rendering: %s\n", ctx.error().c_str());
-        return 1;
-    }
-    auto renderer = makeRenderer();
-    if (!renderer) {
-        std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
-        return 1;
-    }
-    renderer_ = std::move(*renderer);
-    traceMark("shaders built");
-    glRenderer_ = std::string(reinterpret_cast<const char*>(glGetString(GL_RENDERER))) + " (" + (*ctx)->description() + ")";
-    auto target = Offscreen::create(opt_.width, opt_.height);
-    if (!target) {
-        std::fprintf(stderr, "sitview: %s\n", target.error().c_str());
-        return 1;
-    }
-    traceMark("offscreen target");
-    contextSeconds_ = sw.lap();
-    view_.camera.setViewport(opt_.width, opt_.height);
-    collectLoad(true);
-    traceMark("data in place");
-    if (!map_->errors.empty()) {
-        for (const auto& e : map_->errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
-    }
-    sw.lap();
-    ui::waitFontAtlas();
-    traceMark("fonts rasterised");
-    target->bind();
-    if (opt_.screenshotUi) {
-        // ImGui sizes auto-fitting windows during their first frame and shows them from the second.
-        (*ctx)->newFrame(opt_.width, opt_.height);
-        drawPanels();
-        ImGui::Render();
-    }
-    (*ctx)->newFrame(opt_.width, opt_.height);
-    traceMark("frame begun (font texture uploaded)");
-    drawMapText();
-    if (opt_.screenshotUi) drawPanels();
-    ImGui::Render();
-    renderer_->draw(view_, *map_);
-    if (tracing()) glFinish(), traceMark("map drawn");
-    (*ctx)->drawImGui();
-    if (tracing()) glFinish(), traceMark("text drawn");
-    const auto pixels = target->read();
-    traceMark("pixels read");
-    renderSeconds_ = sw.lap();
-    if (opt_.frames > 0) benchmarkFrames(*ctx->get(), *target);
-    auto ok = writePng(*opt_.screenshot, pixels,
-                       {{{"Software", "sitview " SITVIEW_VERSION}, {"Source", attribution()}}});
-    pngSeconds_ = sw.lap();
-    traceMark("PNG written");
-    firstFrameAt_ = secondsSinceProcessStart();
-    if (!ok) {
-        std::fprintf(stderr, "sitview: %s\n", ok.error().c_str());
-        return 1;
-    }
-    printTimings();
-    return 0;
-}
-
-// `--frames N` with --screenshot: N more frames of the same view, each finished with glFinish, for benchmarks.
-void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
-    std::vector<double> ms;
-    for (int i = 0; i < opt_.frames; ++i) {
-        Stopwatch f;
-        target.bind();
-        ctx.newFrame(opt_.width, opt_.height);
-        drawMapText();
-        ImGui::Render();
-        renderer_->draw(view_, *map_);
-        ctx.drawImGui();
-        glFinish();
-        ms.push_back(f.seconds() * 1e3);
-    }
-    std::sort(ms.begin(), ms.end());
-    std::printf("frame_ms_median %.2f\nframe_ms_p99 %.2f\n", ms[ms.size() / 2],
-                ms[std::min(ms.size() - 1, static_cast<std::size_t>(ms.size() * 0.99))]);
-}
-
-int App::runWindow() {
-    startLoading();
-    ui::startFontAtlas(view_.uiScale);
-    WindowOptions wo;
-    wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;
-    wo.fonts = ui::fontAtlas();
-    auto win = Window::create(wo);
-    traceMark("window and GL context");
-    if (!win) {
-        std::fprintf(stderr, "sitview: %s\n", win.error().c_str());
-        return 1;
-    }
-    Window& w = **win;
-    // HiDPI: lines and markers follow the monitor's scale (the atlas was built at the option's scale).
-    view_.uiScale *= w.contentScale();
-    auto renderer = makeRenderer();
-    if (!renderer) {
-        std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
-        return 1;
-    }
-    renderer_ = std::move(*renderer);
-    traceMark("shaders built");
-    glRenderer_ = w.glRenderer();
-    ImGui::GetStyle().ScaleAllSizes(view_.uiScale);
-    view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
-    // The first frame shows the map: wait for the loader (it ran while the context came up).
-    collectLoad(true);
-    traceMark("data in place");
-    ui::waitFontAtlas();
-    traceMark("fonts rasterised");
-    if (!map_->errors.empty()) view_.showLogPanel = true;
-    const ui::ToLonLat toLonLat = [this](Vec2d p) -> std::optional<Vec2d> {
-        if (!toLonLat_) return std::nullopt;
-        const Vec2d ll = toLonLat_->apply(p);
-        return isFinite(ll) ? std::optional<Vec2d>(ll) : std::nullopt;
-    };
-    int frame = 0;
-    while (!w.shouldClose()) {
-        w.pollEvents();
-        w.newFrame();
-        if (frame == 0) traceMark("frame begun (font texture uploaded)");
-        view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
-        view_.clock = w.time();
-        ui::handleMapInput(view_, map_->data.home(), toLonLat);
-        ui::handleTimelineKeys(view_);
-        view_.time.advance(ImGui::GetIO().DeltaTime);
-        drawPanels();
-        drawMapText();
-        if (map_->hasScenario || !map_->data.places.empty()) ui::drawMapTooltip(view_, *map_);
-        ImGui::Render();
-        renderer_->draw(view_, *map_);
-        if (frame == 0 && tracing()) glFinish(), traceMark("map drawn");
-        w.drawImGui();
-        if (frame == 0 && tracing()) glFinish(), traceMark("panels drawn");
-        w.swap();
-        if (transformLoading_.valid() && transformLoading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-            LoadResult t = transformLoading_.get();
-            toLonLat_ = std::move(t.toLonLat);
-            fromLonLat_ = std::move(t.fromLonLat);
-        }
-        if (++frame == 1) {
-            requestTransforms();  // PROJ for the cursor readout, loaded after the first frame
-            firstFrameAt_ = secondsSinceProcessStart();
-            printTimings();
-            if (opt_.exitAfterFirstFrame) break;
-        }
-        if (opt_.frames && frame >= opt_.frames) break;
-    }
-    return 0;
-}
-
-namespace {
-
-// `sitview status …`: load (from the cache when it can), answer, exit.
-int runStatusCommand(std::vector<std::string> args) {
-    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-        std::fputs(statusUsage().c_str(), stdout);
-        return 0;
-    }
-    auto q = parseStatusQuery(args);
-    if (!q) {
-        std::fprintf(stderr, "sitview: %s\n%s", q.error().c_str(), statusUsage().c_str());
-        return 2;
-    }
-    auto opt = parseOptions(args);
-    if (!opt) {
-        std::fprintf(stderr, "sitview: status: %s\n", opt.error().c_str());
-        return 2;
-    }
-    appLog().setEcho(false);
-    LoadResult loaded = loadBaseMap(opt->sources, opt->useCache, true);
-    if (!loaded.map.errors.empty()) {
-        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
-    }
-    std::ostringstream out, err;
-    const int status = runStatus(*q, loaded.map, loaded.fromLonLat.get(), out, err);
-    std::fputs(out.str().c_str(), stdout);
-    std::fputs(err.str().c_str(), stderr);
-    return status;
-}
-
-}  // namespace
-
-int runApp(int argc, char** argv) {
-    traceInit();
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (!args.empty() && args[0] == "status") return runStatusCommand({args.begin() + 1, args.end()});
-    auto opt = parseOptions(args);
-    if (!opt) {
-        std::fprintf(stderr, "sitview: %s\n", opt.error().c_str());
-        return 2;
-    }
-    if (opt->mode == Options::Mode::Help) {
-        std::fputs(usage().c_str(), stdout);
-        return 0;
-    }
-    if (opt->mode == Options::Mode::Version) {
-        std::printf("sitview %s\n", SITVIEW_VERSION);
-        return 0;
-    }
-    const bool headless = opt->screenshot.has_value();
-    appLog().setEcho(headless, LogLevel::Warning);
-    App app(std::move(*opt));
-    return headless ? app.runScreenshot() : app.runWindow();
 }
 
 }  // namespace sv

@@ -1,14 +1,17 @@
 // The application: owns the options, the loaded data, the view state, the window or headless context and the
-// renderer, and runs either the interactive frame loop or one offscreen render to PNG.
+// renderer. app.cpp: loading hand-over, selection, panels; app_window.cpp: the interactive frame loop;
+// app_headless.cpp: one offscreen render to PNG; commands.cpp: the command-line commands and main's dispatch.
 #pragma once
 #include <future>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "app/loading.hpp"
 #include "cli/options.hpp"
+#include "ui/reporting_ui.hpp"
 #include "ui/timeline_panel.hpp"
-#include "model/loaded_map.hpp"
+#include "view/camera_flight.hpp"
 #include "view/view_state.hpp"
 
 namespace sv {
@@ -16,12 +19,6 @@ namespace sv {
 class MapRenderer;
 class HeadlessContext;
 class Offscreen;
-
-// What the loader thread hands to the main thread.
-struct LoadResult {
-    LoadedMap map;
-    std::unique_ptr<CoordTransform> toLonLat, fromLonLat;  // map CRS ↔ lon/lat, when the geo module is loaded
-};
 
 class App {
 public:
@@ -31,10 +28,18 @@ public:
     int runScreenshot();
 
 private:
+    LoadRequest loadRequest() const;
     void startLoading();
+    void requestTransforms();
     // Takes the finished load (blocking when `wait`); returns true once data is in place.
     bool collectLoad(bool wait);
+    void pollTransforms();
     void placeCamera();
+    void select(int target, bool fly);
+    void selectChange(int frame, bool gained);
+    void clearSelection();
+    void handleClick(Vec2d screen);
+    void applyActions(const ui::ReportingActions& a);
     void drawMapText();
     void drawPanels();
     std::string attribution() const;
@@ -42,19 +47,21 @@ private:
     void benchmarkFrames(HeadlessContext& ctx, const Offscreen& target);
 
     Options opt_;
-    void requestTransforms();
     std::future<LoadResult> loading_;
     std::future<LoadResult> transformLoading_;
     std::unique_ptr<LoadedMap> map_;
+    std::unique_ptr<Reporting> reporting_;
     std::unique_ptr<CoordTransform> toLonLat_, fromLonLat_;
     ViewState view_;
+    CameraFlight flight_;
     std::unique_ptr<MapRenderer> renderer_;
     std::string glRenderer_;
     ui::TimelineTicks ticks_;
+    ui::ReportingUiState reportingUi_;
     double uploadSeconds_ = 0, firstFrameAt_ = 0, renderSeconds_ = 0, pngSeconds_ = 0, contextSeconds_ = 0;
 };
 
-// Parses the command line and runs the right mode; the whole of main().
+// Parses the command line and runs the right mode or command; the whole of main().
 int runApp(int argc, char** argv);
 
 }  // namespace sv

@@ -57,6 +57,7 @@ std::string usage() {
 
 Usage: sitview [options] [LAYER ...]
        sitview status --date YYYY-MM-DD (--place NAME | --lonlat LON,LAT) [--json] [data options]
+       sitview links [--articles DIR] [--json]
 
 Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/…, /vsigzip/…):
   --regions FILE      admin-1 polygons (default: built-in geodata/ukraine_admin1.geojson)
@@ -68,6 +69,8 @@ Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/�
   --layer FILE        an extra layer drawn on top (repeatable; bare LAYER arguments do the same)
   --config FILE       read the options above from a file of `key = value` lines
   --crs CRS           map projection: an EPSG code or PROJ string (default EPSG:3857)
+  --articles DIR      a folder of articles (.txt/.md with a front-matter header) besides the built-in
+                      assets/articles (repeatable); --no-builtin-articles leaves those out
 
 View:
   --view LON,LAT,PX_PER_KM   initial camera (default: Ukraine fits the window)
@@ -113,6 +116,7 @@ Status applyConfigFile(const std::string& path, Options& o) {
         else if (key == "places") o.sources.places = resolve(value);
         else if (key == "layer") o.sources.overlays.push_back(resolve(value));
         else if (key == "scenario") o.sources.scenario = resolve(value);
+        else if (key == "articles") o.articleFolders.push_back(resolve(value));
         else if (key == "crs") o.sources.crs = value;
         else return fail(path + ":" + std::to_string(n) + ": unknown key '" + key + "'");
     }
@@ -150,6 +154,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         else if (a == "--view") { SV_VALUE(v); if (auto ok = parseView(v, o); !ok) return Error{ok.error()}; }
         else if (a == "--select") { SV_VALUE(v); o.select = v; }
         else if (a == "--scenario") { SV_VALUE(v); o.sources.scenario = v; }
+        else if (a == "--articles") { SV_VALUE(v); o.articleFolders.push_back(v); }
+        else if (a == "--no-builtin-articles") o.builtinArticles = false;
         else if (a == "--no-scenario") o.sources.scenario.clear();
         else if (a == "--date") {
             SV_VALUE(v);
@@ -187,6 +193,12 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         else if (a == "--timings") o.timings = true;
         else if (a == "--no-cache") o.useCache = false;
         else if (a == "--exit-after-first-frame") o.exitAfterFirstFrame = true;
+        else if (a == "--play-speed") {
+            SV_VALUE(v);
+            auto n = number(a, v);
+            if (!n || *n < 0 || *n > 30) return fail("--play-speed: expected 0..30 days per second, got '" + v + "'");
+            o.playSpeed = *n;
+        }
         else if (a == "--frames") {
             SV_VALUE(v);
             auto n = number(a, v);

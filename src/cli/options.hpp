@@ -17,6 +17,8 @@ struct Options {
 
     MapSources sources;  // built-in geodata unless overridden
     std::string configFile;
+    std::vector<std::string> articleFolders;  // every --articles DIR (after the built-in assets/articles)
+    bool builtinArticles = true;
 
     // Headless rendering: --screenshot OUT.png [--size WxH]
     std::optional<std::string> screenshot;
@@ -36,6 +38,7 @@ struct Options {
     bool useCache = true;  // reuse prepared data from an earlier run with the same inputs (--no-cache: always load)
     bool exitAfterFirstFrame = false;  // benchmarks: quit once the first frame is on screen
     int frames = 0;                    // benchmarks: quit after N frames (0 = run until closed)
+    double playSpeed = 0;              // benchmarks: days per second the timeline plays during --frames (60 fps)
 };
 
 std::string usage();

@@ -2,6 +2,7 @@
 #include "render/map_renderer.hpp"
 
 #include "render/gl/gl.hpp"
+#include "util/paths.hpp"
 
 namespace sv {
 
@@ -14,6 +15,16 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::create(const std::filesystem::
     auto r = std::make_unique<MapRenderer>();
     r->pipelines_ = std::move(*pipes);
     return r;
+}
+
+Result<std::unique_ptr<MapRenderer>> MapRenderer::createFromResources() {
+    auto dir = findResourceDir("shaders");
+    if (!dir) {
+        std::string where;
+        for (const auto& c : resourceCandidates("shaders")) where += "\n  " + c.string();
+        return fail("shader directory not found; looked in:" + where);
+    }
+    return create(*dir);
 }
 
 void MapRenderer::upload(const LoadedMap& map) {
@@ -84,9 +95,9 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     if (map.hasScenario) scenario_.drawAreas(p, u, view, map.scenario);
     if (view.layers.regions) {
         regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
-        if (!view.selectedRegion.empty())
+        for (const auto& id : view.highlightRegions)
             for (std::size_t i = 0; i < data.regions.size() && i < regionLines_.ranges().size(); ++i)
-                if (data.regions[i].id == view.selectedRegion)
+                if (data.regions[i].id == id)
                     regionLines_.drawRange(p, u, regionLines_.ranges()[i], style::kSelection, 3.0f * s);
         border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
     }

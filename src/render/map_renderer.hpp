@@ -16,6 +16,8 @@ class MapRenderer {
 public:
     // Fails with the shader file and the driver's log, or when the shader directory is missing.
     static Result<std::unique_ptr<MapRenderer>> create(const std::filesystem::path& shaderDir);
+    // With the shaders found next to the executable (util/paths.hpp); the error lists where it looked.
+    static Result<std::unique_ptr<MapRenderer>> createFromResources();
 
     void upload(const LoadedMap& map);
     void draw(const ViewState& view, const LoadedMap& map);

@@ -59,6 +59,10 @@ void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const Vie
             gainOutlines_.drawRange(p, u, gainOutlines_.ranges()[fi], style::kGainLine, 1.5f * s);
             lossOutlines_.drawRange(p, u, lossOutlines_.ranges()[fi], style::kLossLine, 1.5f * s);
         }
+        // A selected gain or loss (the evidence question) stays outlined while its frame is shown.
+        if (view.highlightChangeFrame == f && f > 0)
+            (view.highlightChangeGained ? gainOutlines_ : lossOutlines_)
+                .drawRange(p, u, (view.highlightChangeGained ? gainOutlines_ : lossOutlines_).ranges()[fi], style::kSelection, 3.0f * s);
         if (view.layers.front) {
             fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontCasing, (style::kFrontLinePx + 2.5f) * s);
             fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontLine, style::kFrontLinePx * s);

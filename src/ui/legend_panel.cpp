@@ -54,9 +54,8 @@ void ring(Rgba c, const char* text) {
 void drawLegendPanel(ViewState& view, const Scenario* sc) {
     const float s = view.uiScale;
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 330 * s, 10 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(320 * s, 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Legend", &view.showLegend)) {
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, 10 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    if (!ImGui::Begin("Legend", &view.showLegend, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
@@ -81,7 +80,7 @@ void drawLegendPanel(ViewState& view, const Scenario* sc) {
     line(style::kRegionLine, 1.5f, "oblast boundary");
     if (sc && !sc->meta.disclaimer.empty()) {
         ImGui::Separator();
-        ImGui::PushTextWrapPos(0);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 330 * s);
         ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.1f, 1), "Approximation.");
         ImGui::SameLine();
         ImGui::TextUnformatted(sc->meta.disclaimer.c_str());

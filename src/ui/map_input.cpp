@@ -19,9 +19,9 @@ MapInputEvents handleMapInput(ViewState& view, const Bbox& home, const ToLonLat&
     const bool mouseValid = ImGui::IsMousePosValid();
 
     if (!io.WantCaptureMouse && mouseValid) {
-        if (io.MouseWheel != 0.0f) cam.zoomAbout(mouse, std::pow(1.25, io.MouseWheel));
+        if (io.MouseWheel != 0.0f) cam.zoomAbout(mouse, std::pow(1.25, io.MouseWheel)), ev.moved = true;
         if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f))
-            cam.panPixels({io.MouseDelta.x * sx, io.MouseDelta.y * sy});
+            cam.panPixels({io.MouseDelta.x * sx, io.MouseDelta.y * sy}), ev.moved = true;
         if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9.0f) {
             ev.clicked = true;
             ev.clickScreen = mouse;

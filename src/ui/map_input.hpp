@@ -14,6 +14,7 @@ using ToLonLat = std::function<std::optional<Vec2d>(Vec2d)>;
 struct MapInputEvents {
     bool clicked = false;  // a click (press and release without dragging) on the map
     Vec2d clickScreen;
+    bool moved = false;    // the user panned or zoomed
 };
 
 MapInputEvents handleMapInput(ViewState& view, const Bbox& home, const ToLonLat& toLonLat);

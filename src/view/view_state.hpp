@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/geometry.hpp"
 #include "view/camera.hpp"
@@ -32,11 +33,24 @@ struct ViewState {
     float uiScale = 1.0f;                 // line widths, markers and labels scale with it
     std::optional<Vec2d> cursorWorld;     // map CRS, when the mouse is over the map
     std::optional<Vec2d> cursorLonLat;
-    std::string selectedPlace;            // place id
-    std::string selectedRegion;           // region id
+    // What is selected: a gazetteer target (place, region or area such as Donbas) or a gain/loss area.
+    struct Selection {
+        enum class Kind { None, Target, Change } kind = Kind::None;
+        int target = -1;       // Kind::Target: index into the gazetteer's targets
+        int frame = -1;        // Kind::Change
+        bool gained = false;   // Kind::Change: gained by Russia (else given up)
+    } selection;
+    // What the renderer highlights for it (derived from the selection by the app).
+    std::string selectedPlace;                   // place id
+    std::vector<std::string> highlightRegions;   // region ids
+    std::string selectedRegion;                  // kept for single-region callers: the first highlighted region
+    int highlightChangeFrame = -1;
+    bool highlightChangeGained = false;
     bool showLayersPanel = true;
     bool showLogPanel = false;
     bool showTimeline = true;
+    bool showReporting = true;
+    bool showArticles = false;
     bool hasTimeline = false;  // a scenario is loaded
     bool fitRequested = false;  // a panel asked for the home view
     bool showLegend = true;

@@ -1,0 +1,116 @@
+// Headless rendering (see app.hpp): one frame into an offscreen target, written as a PNG; `--frames N` renders N
+// more for benchmarks.
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "platform/headless.hpp"
+#include "render/gl/gl.hpp"
+#include "render/map_renderer.hpp"
+#include "render/offscreen.hpp"
+#include "ui/fonts.hpp"
+#include "util/png.hpp"
+#include "util/stopwatch.hpp"
+#include "util/trace.hpp"
+
+namespace sv {
+
+int App::runScreenshot() {
+    startLoading();
+    ui::startFontAtlas(view_.uiScale, !opt_.screenshotUi);
+    Stopwatch sw;
+    const auto backend = opt_.headless == "egl"    ? HeadlessBackend::Egl
+                         : opt_.headless == "glfw" ? HeadlessBackend::Glfw
+                                                   : HeadlessBackend::Auto;
+    auto ctx = HeadlessContext::create(backend, ui::fontAtlas());
+    traceMark("GL context");
+    if (!ctx) {
+        std::fprintf(stderr, "sitview: cannot create an OpenGL context for offscreen rendering: %s\n", ctx.error().c_str());
+        return 1;
+    }
+    auto renderer = MapRenderer::createFromResources();
+    if (!renderer) {
+        std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
+        return 1;
+    }
+    renderer_ = std::move(*renderer);
+    traceMark("shaders built");
+    glRenderer_ = std::string(reinterpret_cast<const char*>(glGetString(GL_RENDERER))) + " (" + (*ctx)->description() + ")";
+    auto target = Offscreen::create(opt_.width, opt_.height);
+    if (!target) {
+        std::fprintf(stderr, "sitview: %s\n", target.error().c_str());
+        return 1;
+    }
+    traceMark("offscreen target");
+    contextSeconds_ = sw.lap();
+    view_.camera.setViewport(opt_.width, opt_.height);
+    collectLoad(true);
+    traceMark("data in place");
+    if (!map_->errors.empty()) {
+        for (const auto& e : map_->errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
+        return 2;
+    }
+    sw.lap();
+    ui::waitFontAtlas();
+    traceMark("fonts rasterised");
+    target->bind();
+    if (opt_.screenshotUi) {
+        // ImGui sizes auto-fitting windows during their first frame and shows them from the second.
+        (*ctx)->newFrame(opt_.width, opt_.height);
+        drawPanels();
+        ImGui::Render();
+    }
+    (*ctx)->newFrame(opt_.width, opt_.height);
+    traceMark("frame begun (font texture uploaded)");
+    drawMapText();
+    if (opt_.screenshotUi) drawPanels();
+    ImGui::Render();
+    renderer_->draw(view_, *map_);
+    if (tracing()) glFinish(), traceMark("map drawn");
+    (*ctx)->drawImGui();
+    if (tracing()) glFinish(), traceMark("text drawn");
+    const auto pixels = target->read();
+    traceMark("pixels read");
+    renderSeconds_ = sw.lap();
+    if (opt_.frames > 0) benchmarkFrames(*ctx->get(), *target);
+    auto ok = writePng(*opt_.screenshot, pixels,
+                       {{{"Software", "sitview " SITVIEW_VERSION}, {"Source", attribution()}}});
+    pngSeconds_ = sw.lap();
+    traceMark("PNG written");
+    firstFrameAt_ = secondsSinceProcessStart();
+    if (!ok) {
+        std::fprintf(stderr, "sitview: %s\n", ok.error().c_str());
+        return 1;
+    }
+    printTimings();
+    return 0;
+}
+
+// `--frames N` with --screenshot: N more frames of the same view, each finished with glFinish, for benchmarks.
+void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
+    std::vector<double> ms;
+    if (opt_.playSpeed > 0) {
+        view_.time.setSpeed(opt_.playSpeed);
+        view_.time.setLoop(true);
+        view_.time.play(TimeCursor::Play::Forward);
+    }
+    for (int i = 0; i < opt_.frames; ++i) {
+        Stopwatch f;
+        view_.time.advance(1.0 / 60.0);  // as at 60 frames per second
+        target.bind();
+        ctx.newFrame(opt_.width, opt_.height);
+        drawMapText();
+        ImGui::Render();
+        renderer_->draw(view_, *map_);
+        ctx.drawImGui();
+        glFinish();
+        ms.push_back(f.seconds() * 1e3);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("frame_ms_median %.2f\nframe_ms_p99 %.2f\n", ms[ms.size() / 2],
+                ms[std::min(ms.size() - 1, static_cast<std::size_t>(ms.size() * 0.99))]);
+}
+
+}  // namespace sv

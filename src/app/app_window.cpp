@@ -1,0 +1,89 @@
+// The interactive frame loop (see app.hpp): poll → new frame → input and panels → ImGui::Render → map → ImGui's
+// draw data → swap.
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "platform/window.hpp"
+#include "render/gl/gl.hpp"
+#include "render/map_renderer.hpp"
+#include "ui/fonts.hpp"
+#include "ui/map_input.hpp"
+#include "ui/map_tooltip.hpp"
+#include "util/stopwatch.hpp"
+#include "util/trace.hpp"
+
+namespace sv {
+
+int App::runWindow() {
+    startLoading();
+    ui::startFontAtlas(view_.uiScale);
+    WindowOptions wo;
+    wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;
+    wo.fonts = ui::fontAtlas();
+    auto win = Window::create(wo);
+    traceMark("window and GL context");
+    if (!win) {
+        std::fprintf(stderr, "sitview: %s\n", win.error().c_str());
+        return 1;
+    }
+    Window& w = **win;
+    // HiDPI: lines and markers follow the monitor's scale (the atlas was built at the option's scale).
+    view_.uiScale *= w.contentScale();
+    auto renderer = MapRenderer::createFromResources();
+    if (!renderer) {
+        std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
+        return 1;
+    }
+    renderer_ = std::move(*renderer);
+    traceMark("shaders built");
+    glRenderer_ = w.glRenderer();
+    ImGui::GetStyle().ScaleAllSizes(view_.uiScale);
+    view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
+    // The first frame shows the map: wait for the loader (it ran while the context came up).
+    collectLoad(true);
+    traceMark("data in place");
+    ui::waitFontAtlas();
+    traceMark("fonts rasterised");
+    if (!map_->errors.empty()) view_.showLogPanel = true;
+    const ui::ToLonLat toLonLat = [this](Vec2d p) -> std::optional<Vec2d> {
+        if (!toLonLat_) return std::nullopt;
+        const Vec2d ll = toLonLat_->apply(p);
+        return isFinite(ll) ? std::optional<Vec2d>(ll) : std::nullopt;
+    };
+    int frame = 0;
+    while (!w.shouldClose()) {
+        w.pollEvents();
+        w.newFrame();
+        if (frame == 0) traceMark("frame begun (font texture uploaded)");
+        view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
+        view_.clock = w.time();
+        const auto input = ui::handleMapInput(view_, map_->data.home(), toLonLat);
+        if (input.clicked) handleClick(input.clickScreen);
+        if (input.moved) flight_.cancel();  // the user takes the camera back
+        flight_.advance(view_.camera, ImGui::GetIO().DeltaTime);
+        ui::handleTimelineKeys(view_);
+        view_.time.advance(ImGui::GetIO().DeltaTime);
+        drawPanels();
+        drawMapText();
+        if (map_->hasScenario || !map_->data.places.empty()) ui::drawMapTooltip(view_, *map_);
+        ImGui::Render();
+        renderer_->draw(view_, *map_);
+        if (frame == 0 && tracing()) glFinish(), traceMark("map drawn");
+        w.drawImGui();
+        if (frame == 0 && tracing()) glFinish(), traceMark("panels drawn");
+        w.swap();
+        pollTransforms();
+        if (++frame == 1) {
+            requestTransforms();  // PROJ for the cursor readout, loaded after the first frame
+            firstFrameAt_ = secondsSinceProcessStart();
+            printTimings();
+            if (opt_.exitAfterFirstFrame) break;
+        }
+        if (opt_.frames && frame >= opt_.frames) break;
+    }
+    return 0;
+}
+
+}  // namespace sv

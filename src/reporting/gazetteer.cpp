@@ -1,0 +1,164 @@
+// Gazetteer and mention finding (see gazetteer.hpp).
+#include "reporting/gazetteer.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "util/strings.hpp"
+
+namespace sv {
+namespace {
+
+std::vector<std::u32string> wordsOf(const std::string& s) {
+    std::vector<std::u32string> out;
+    for (auto& t : text::tokenize(text::fold(text::decode(s)))) out.push_back(std::move(t.text));
+    return out;
+}
+
+bool isRegionNoun(const std::u32string& w) {
+    static const std::u32string kNouns[] = {U"oblast", U"oblasts", U"region", U"regions", U"province", U"provinces",
+                                            U"oblasti", U"область", U"області", U"области"};
+    return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
+}
+
+// Regions the reporting names that are not admin units, with the units they cover.
+struct ExtraArea {
+    const char* id;
+    const char* name;
+    std::vector<const char*> regions;
+    std::vector<const char*> names;
+    double lon, lat;
+};
+
+const std::vector<ExtraArea>& extraAreas() {
+    static const std::vector<ExtraArea> kAreas = {
+        {"donbas", "Donbas", {"UA-14", "UA-09"}, {"Donbas", "Donbass", "Donets Basin", "Донбас", "Донбасс"}, 38.6, 48.2},
+        {"sea-of-azov", "Sea of Azov", {}, {"Sea of Azov", "Azov Sea", "Azovian Sea", "Азовське море", "Азовское море"}, 36.6, 46.1},
+    };
+    return kAreas;
+}
+
+}  // namespace
+
+void Gazetteer::add(const std::string& written, int target, bool primary) {
+    auto tokens = wordsOf(written);
+    if (tokens.empty()) return;
+    for (const auto& n : names_)
+        if (n.target == target && n.tokens == tokens) return;  // a spelling that folds to one already there
+    names_.push_back({std::move(tokens), written, target, -1, primary});
+}
+
+Gazetteer Gazetteer::build(const MapData& map) {
+    Gazetteer g;
+    for (const auto& p : map.places) {
+        const int t = static_cast<int>(g.targets_.size());
+        g.targets_.push_back({LinkTarget::Kind::Place, p.id, p.name, {}, p.pos, true});
+        g.add(p.name, t, true);
+        if (!p.nameUk.empty()) g.add(p.nameUk, t, false);
+        for (const auto& a : p.aliases) g.add(a, t, false);
+    }
+    // Short names of oblasts ("Kherson" from "Kherson Oblast" / "Kherson region") mark the bare city names that
+    // are ambiguous, and which region they would mean.
+    std::map<std::vector<std::u32string>, int> shortNames;
+    for (const auto& r : map.regions) {
+        const int t = static_cast<int>(g.targets_.size());
+        g.targets_.push_back({LinkTarget::Kind::Region, r.id, r.name, {r.id}, r.labelPos, true});
+        g.add(r.name, t, true);
+        if (!r.nameUk.empty()) g.add(r.nameUk, t, false);
+        for (const auto& a : r.aliases) g.add(a, t, false);
+        for (const auto& n : g.names_)
+            if (n.target == t && n.tokens.size() >= 2 && isRegionNoun(n.tokens.back()))
+                shortNames[{n.tokens.begin(), n.tokens.end() - 1}] = t;
+        if (r.id == "UA-43") g.add("Crimean peninsula", t, false);
+    }
+    for (const auto& a : extraAreas()) {
+        const int t = static_cast<int>(g.targets_.size());
+        LinkTarget lt{LinkTarget::Kind::Area, a.id, a.name, {}, {}, false};
+        Bbox box;
+        for (const char* rid : a.regions)
+            if (const Region* r = map.findRegion(rid)) {
+                lt.regions.push_back(rid);
+                box.add(r->bbox);
+            }
+        if (!box.empty()) lt.pos = box.center(), lt.hasPos = true;
+        g.targets_.push_back(std::move(lt));
+        for (size_t i = 0; i < a.names.size(); ++i) g.add(a.names[i], t, i == 0);
+    }
+    for (auto& n : g.names_)
+        if (g.targets_[static_cast<std::size_t>(n.target)].kind == LinkTarget::Kind::Place)
+            if (auto it = shortNames.find(n.tokens); it != shortNames.end()) n.ambiguousRegion = it->second;
+    for (int i = 0; i < static_cast<int>(g.names_.size()); ++i) g.byFirst_[g.names_[static_cast<std::size_t>(i)].tokens[0]].push_back(i);
+    for (auto& [first, list] : g.byFirst_)
+        std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
+            return g.names_[static_cast<std::size_t>(a)].tokens.size() > g.names_[static_cast<std::size_t>(b)].tokens.size();
+        });
+    for (int i = 0; i < static_cast<int>(g.targets_.size()); ++i) g.byId_.emplace(g.targets_[static_cast<std::size_t>(i)].id, i);
+    return g;
+}
+
+int Gazetteer::find(const std::string& id) const {
+    auto it = byId_.find(id);
+    if (it != byId_.end()) return it->second;
+    for (int i = 0; i < static_cast<int>(targets_.size()); ++i)
+        if (asciiLower(targets_[static_cast<std::size_t>(i)].id) == asciiLower(id)) return i;
+    return -1;
+}
+
+std::vector<Mention> Gazetteer::mentions(std::u32string_view original) const {
+    const std::u32string folded = text::fold(original);
+    const auto tokens = text::tokenize(folded);
+    std::vector<Mention> out;
+    std::vector<int> nameOf;  // the name each mention matched
+    for (uint32_t i = 0; i < tokens.size();) {
+        auto it = byFirst_.find(tokens[i].text);
+        int matched = -1;
+        if (it != byFirst_.end())
+            for (int ni : it->second) {
+                const auto& n = names_[static_cast<std::size_t>(ni)];
+                if (i + n.tokens.size() > tokens.size()) continue;
+                bool ok = true;
+                for (std::size_t k = 1; ok && k < n.tokens.size(); ++k) ok = tokens[i + k].text == n.tokens[k];
+                if (ok) {
+                    matched = ni;
+                    break;
+                }
+            }
+        if (matched < 0) {
+            ++i;
+            continue;
+        }
+        const auto& n = names_[static_cast<std::size_t>(matched)];
+        const auto count = static_cast<uint32_t>(n.tokens.size());
+        out.push_back({n.target, tokens[i].begin, tokens[i + count - 1].end, i, count});
+        nameOf.push_back(matched);
+        i += count;
+    }
+    // City or oblast. Mentions joined by "and"/"or" (or only punctuation) form a list; a list followed by
+    // oblast(s)/region(s)/province(s) or "People's Republic", or preceded by "republic(s) of", means regions.
+    auto word = [&](uint32_t t) -> const std::u32string& {
+        static const std::u32string none;
+        return t < tokens.size() ? tokens[t].text : none;
+    };
+    for (std::size_t first = 0; first < out.size();) {
+        std::size_t last = first;
+        while (last + 1 < out.size()) {
+            const uint32_t after = out[last].firstToken + out[last].tokenCount, next = out[last + 1].firstToken;
+            if (next == after || (next == after + 1 && (word(after) == U"and" || word(after) == U"or"))) ++last;
+            else break;
+        }
+        const uint32_t after = out[last].firstToken + out[last].tokenCount, before = out[first].firstToken;
+        const bool regionList =
+            isRegionNoun(word(after)) ||
+            (word(after) == U"people" && word(after + 1) == U"s" && word(after + 2) == U"republic") ||
+            (before >= 2 && word(before - 1) == U"of" && (word(before - 2) == U"republic" || word(before - 2) == U"republics"));
+        if (regionList)
+            for (std::size_t m = first; m <= last; ++m) {
+                const auto& n = names_[static_cast<std::size_t>(nameOf[m])];
+                if (n.ambiguousRegion >= 0) out[m].target = n.ambiguousRegion;
+            }
+        first = last + 1;
+    }
+    return out;
+}
+
+}  // namespace sv

@@ -1,0 +1,62 @@
+// Place search (see search.hpp).
+#include "reporting/search.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace sv {
+namespace {
+
+std::u32string joined(const std::vector<std::u32string>& tokens) {
+    std::u32string s;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (i) s += U' ';
+        s += tokens[i];
+    }
+    return s;
+}
+
+int kindRank(const Gazetteer& g, const MapData& map, int target, int64_t& population) {
+    const auto& t = g.targets()[static_cast<std::size_t>(target)];
+    population = 0;
+    if (t.kind != LinkTarget::Kind::Place) return 1;
+    const Place* p = map.findPlace(t.id);
+    if (!p) return 1;
+    population = p->population.value_or(0);
+    return 6 - static_cast<int>(p->kind);  // capital 6 … site 2
+}
+
+}  // namespace
+
+std::vector<SearchHit> searchPlaces(const Gazetteer& g, const MapData& map, std::string_view query, std::size_t limit) {
+    std::vector<std::u32string> words;
+    for (auto& t : text::tokenize(text::fold(text::decode(query)))) words.push_back(std::move(t.text));
+    if (words.empty()) return {};
+    const std::u32string q = joined(words);
+    std::map<int, SearchHit> best;
+    for (const auto& n : g.names()) {
+        const std::u32string name = joined(n.tokens);
+        int score = 0;
+        if (name == q) score = n.primary ? 100 : 95;
+        else if (name.compare(0, q.size(), q) == 0) score = n.primary ? 80 : 75;
+        else if (name.find(U" " + q) != std::u32string::npos) score = 60;
+        else if (name.find(q) != std::u32string::npos) score = 40;
+        if (!score) continue;
+        auto it = best.find(n.target);
+        if (it == best.end() || it->second.score < score) best[n.target] = {n.target, n.written, score};
+    }
+    std::vector<SearchHit> hits;
+    for (auto& [t, h] : best) hits.push_back(h);
+    std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+        if (a.score != b.score) return a.score > b.score;
+        int64_t pa = 0, pb = 0;
+        const int ka = kindRank(g, map, a.target, pa), kb = kindRank(g, map, b.target, pb);
+        if (ka != kb) return ka > kb;
+        if (pa != pb) return pa > pb;
+        return g.targets()[static_cast<std::size_t>(a.target)].name < g.targets()[static_cast<std::size_t>(b.target)].name;
+    });
+    if (hits.size() > limit) hits.resize(limit);
+    return hits;
+}
+
+}  // namespace sv

@@ -24,6 +24,8 @@ Status parseSize(const std::string& text, Options& o) {
     const auto x = text.find('x');
     const std::string bad = "--size: expected WIDTHxHEIGHT (e.g. 1920x1080), got '" + text + "'";
     if (x == std::string::npos) return fail(bad);
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (i != x && (text[i] < '0' || text[i] > '9')) return fail(bad);
     try {
         std::size_t u1 = 0, u2 = 0;
         const std::string ws = text.substr(0, x), hs = text.substr(x + 1);
@@ -40,7 +42,7 @@ Status parseSize(const std::string& text, Options& o) {
 }
 
 Status parseView(const std::string& text, Options& o) {
-    const auto parts = split(text, ',');
+    const auto parts = split(text, ',', true);
     if (parts.size() != 3) return fail("--view: expected LON,LAT,PX_PER_KM, got '" + text + "'");
     auto lon = number("--view", parts[0]), lat = number("--view", parts[1]), z = number("--view", parts[2]);
     if (!lon || !lat || !z) return fail("--view: expected LON,LAT,PX_PER_KM, got '" + text + "'");

@@ -3,23 +3,37 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include <proj.h>
 
 namespace sv::geo {
 namespace {
 
+// PROJ's precise reasons ("crs not found: EPSG:999999") go to its log, not its errno; keep the last one per thread.
+thread_local std::string tLastProjMessage;
+
+void keepMessage(void*, int level, const char* msg) {
+    if (level <= PJ_LOG_ERROR && msg) tLastProjMessage = msg;
+}
+
 std::string projReason(PJ_CONTEXT* ctx) {
+    if (!tLastProjMessage.empty()) {
+        std::string m = tLastProjMessage;
+        // "proj_create: crs not found: EPSG:999999" → "crs not found: EPSG:999999"
+        if (const auto colon = m.find(": "); colon != std::string::npos && m.compare(0, 5, "proj_") == 0) m = m.substr(colon + 2);
+        return m;
+    }
     const int err = proj_context_errno(ctx);
     const char* s = err ? proj_context_errno_string(ctx, err) : nullptr;
     return s ? s : "unknown CRS";
 }
 
-void quietLogger(void*, int, const char*) {}
-
 PJ_CONTEXT* newContext() {
+    tLastProjMessage.clear();
     PJ_CONTEXT* ctx = proj_context_create();
-    proj_log_func(ctx, nullptr, &quietLogger);
+    proj_log_level(ctx, PJ_LOG_ERROR);
+    proj_log_func(ctx, nullptr, &keepMessage);
     proj_context_set_enable_network(ctx, 0);
     return ctx;
 }

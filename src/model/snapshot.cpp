@@ -279,8 +279,10 @@ std::vector<uint8_t> encodeSnapshot(const LoadedMap& m) {
 Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
     BinaryReader h(bytes.data(), bytes.size());
     for (char c : kMagic)
-        if (h.get<char>() != c) return fail("not a sitview snapshot");
-    if (h.get<uint32_t>() != kFormat) return fail("snapshot format version differs");
+        if (h.get<char>() != c) return fail(h.ok() ? "not a sitview snapshot" : "snapshot is truncated");
+    const auto format = h.get<uint32_t>();
+    if (!h.ok()) return fail("snapshot is truncated");
+    if (format != kFormat) return fail("snapshot format version differs");
     const auto size = h.get<uint64_t>();
     const auto hash = h.get<uint64_t>();
     const std::size_t headerSize = sizeof kMagic + sizeof(uint32_t) + 2 * sizeof(uint64_t);

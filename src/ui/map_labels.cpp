@@ -55,7 +55,8 @@ LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& d
             obstacles.push_back({a.x - r, a.y - r, a.x + r, a.y + r});
             if (!view.layers.placeLabels) continue;
             const ImVec2 ts = f.label->CalcTextSizeA(size, 1e9f, 0, p.name.c_str());
-            req.push_back({static_cast<int>(i), a, {ts.x, ts.y}, r + 2.0, placePriority(p), false});
+            req.push_back({static_cast<int>(i), a, {ts.x, ts.y}, r + 2.0, placePriority(p), false,
+                           static_cast<int>(obstacles.size()) - 1});
         }
     }
     const std::size_t placeCount = req.size();

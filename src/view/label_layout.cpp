@@ -2,6 +2,7 @@
 #include "view/label_layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sv {
 
@@ -35,12 +36,18 @@ std::vector<PlacedLabel> layoutLabels(std::vector<LabelRequest> req, const std::
             };
         }
         for (const auto& c : candidates) {
-            // A label may touch its own marker's box (it sits right next to it) but no other.
-            int self = -1;
-            if (!q.centred)
-                for (std::size_t i = 0; i < obstacles.size(); ++i)
-                if (obstacles[i].x0 <= ax && ax <= obstacles[i].x1 && obstacles[i].y0 <= ay && ay <= obstacles[i].y1)
-                    self = static_cast<int>(i);
+            // A label may touch its own marker's box (it sits right next to it) but no other. Unless the caller
+            // says which obstacle is its own, that is the one centred nearest the anchor.
+            int self = q.centred ? -1 : q.obstacle;
+            if (!q.centred && self < 0) {
+                double best = 1e300;
+                for (std::size_t i = 0; i < obstacles.size(); ++i) {
+                    const auto& o = obstacles[i];
+                    if (!(o.x0 <= ax && ax <= o.x1 && o.y0 <= ay && ay <= o.y1)) continue;
+                    const double d = std::hypot((o.x0 + o.x1) / 2 - ax, (o.y0 + o.y1) / 2 - ay);
+                    if (d < best) best = d, self = static_cast<int>(i);
+                }
+            }
             if (free(c, self)) {
                 placed.push_back({q.id, c});
                 break;

@@ -21,6 +21,7 @@ struct LabelRequest {
     double gap = 0;        // distance from the anchor (the marker radius plus a little)
     double priority = 0;   // higher is placed first
     bool centred = false;  // region names: only centred on the anchor
+    int obstacle = -1;     // index of the label's own marker among the obstacles (-1: the one nearest the anchor)
 };
 
 struct PlacedLabel {

@@ -23,7 +23,7 @@ sv::Vec2d project(double lon, double lat) {
 
 TEST_CASE("default screenshot: land, sea and the Kyiv marker where they belong") {
     const auto png = (tempDir() / "default.png").string();
-    const auto r = runSitview("--screenshot " + png + " --size 1200x800");
+    const auto r = runSitview("--screenshot " + png + " --size 1200x800 --no-scenario");
     INFO("stderr: " << r.err);
     REQUIRE(r.status == 0);
     const Image img = loadPng(png);
@@ -53,7 +53,7 @@ TEST_CASE("default screenshot: land, sea and the Kyiv marker where they belong")
 
 TEST_CASE("screenshot without labels: oblast land is region fill, the sea is background") {
     const auto png = (tempDir() / "nolabels.png").string();
-    const auto r = runSitview("--screenshot " + png + " --size 800x600 --view 31.5,48.5,0.6 --hide place-labels,region-labels,places");
+    const auto r = runSitview("--screenshot " + png + " --size 800x600 --view 31.5,48.5,0.6 --no-scenario --hide place-labels,region-labels,places");
     INFO("stderr: " << r.err);
     REQUIRE(r.status == 0);
     const Image img = loadPng(png);

@@ -1,0 +1,347 @@
+// Reading vector data through GDAL (geo/vector_reader.hpp) and loading the base map from it (geo/map_loader.hpp):
+// the built-in geodata, every supported container format, broken and refused inputs, invalid and unprojectable shapes.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include <cpl_vsi.h>
+#include <gdal.h>
+#include <gdal_utils.h>
+
+#include "geo/map_loader.hpp"
+#include "geo/vector_reader.hpp"
+
+namespace fs = std::filesystem;
+using sv::geo::readVector;
+
+namespace {
+
+const std::string kData = SV_TEST_DATA;
+
+// A fresh directory for one test, removed with everything in it afterwards.
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& name)
+        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// `ogr2ogr -f FORMAT dst src [extra…]` through GDAL's library API, independently of the reader under test.
+void translate(const std::string& src, const std::string& dst, const char* format,
+               std::vector<const char*> extra = {}) {
+    if (GDALGetDriverCount() == 0) GDALAllRegister();
+    GDALDatasetH in = GDALOpenEx(src.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+    REQUIRE(in != nullptr);
+    std::vector<const char*> argv = {"-f", format};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(const_cast<char**>(argv.data()), nullptr);
+    REQUIRE(opts != nullptr);
+    int usageError = 0;
+    GDALDatasetH out = GDALVectorTranslate(dst.c_str(), nullptr, 1, &in, opts, &usageError);
+    GDALVectorTranslateOptionsFree(opts);
+    GDALClose(in);
+    REQUIRE(out != nullptr);
+    GDALClose(out);
+}
+
+// Writes `bytes` to a GDAL virtual file path (/vsizip/…, /vsigzip/…), creating the archive.
+void writeVirtual(const std::string& vsiPath, const std::string& bytes) {
+    VSILFILE* f = VSIFOpenL(vsiPath.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    REQUIRE(VSIFWriteL(bytes.data(), 1, bytes.size(), f) == bytes.size());
+    REQUIRE(VSIFCloseL(f) == 0);
+}
+
+const sv::geo::RawFeature* featureNamed(const sv::geo::RawLayer& layer, const std::string& name) {
+    const int idx = layer.field({"name"});
+    for (const auto& f : layer.features)
+        if (sv::geo::fieldText(f, idx) == name) return &f;
+    return nullptr;
+}
+
+void checkBox(const sv::Ring& ring, double minX, double minY, double maxX, double maxY) {
+    const sv::Bbox b = sv::bounds(ring);
+    CHECK(b.minX == doctest::Approx(minX).epsilon(1e-9));
+    CHECK(b.minY == doctest::Approx(minY).epsilon(1e-9));
+    CHECK(b.maxX == doctest::Approx(maxX).epsilon(1e-9));
+    CHECK(b.maxY == doctest::Approx(maxY).epsilon(1e-9));
+}
+
+// The content of tests/data/formats.geojson, whatever container it went through: x is longitude, y latitude.
+void checkFormatsContent(const sv::geo::VectorData& data, bool hasIdField = true) {
+    REQUIRE(data.layers.size() == 1);
+    const auto& layer = data.layers[0];
+    CHECK(layer.crs == "EPSG:4326");
+    CHECK_FALSE(layer.crsAssumed);
+    REQUIRE(layer.features.size() == 3);
+
+    const auto* sq = featureNamed(layer, "Holed square");
+    REQUIRE(sq != nullptr);
+    REQUIRE(sq->polygons.size() == 1);
+    CHECK(sq->polygons[0].outer.size() == 4);
+    REQUIRE(sq->polygons[0].holes.size() == 1);
+    CHECK(sq->polygons[0].holes[0].size() == 4);
+    checkBox(sq->polygons[0].outer, 30, 50, 32, 52);
+    checkBox(sq->polygons[0].holes[0], 30.5, 50.5, 31.5, 51.5);
+    CHECK(sv::planarArea(sq->polygons) == doctest::Approx(3.0).epsilon(1e-12));
+
+    const auto* tr = featureNamed(layer, "Triangle");
+    REQUIRE(tr != nullptr);
+    REQUIRE(tr->polygons.size() == 1);
+    CHECK(tr->polygons[0].outer.size() == 3);
+    CHECK(tr->polygons[0].holes.empty());
+    checkBox(tr->polygons[0].outer, 33, 48, 35, 49.5);
+
+    const auto* mp = featureNamed(layer, "Two islands");
+    REQUIRE(mp != nullptr);
+    REQUIRE(mp->polygons.size() == 2);
+    std::multiset<std::size_t> sizes{mp->polygons[0].outer.size(), mp->polygons[1].outer.size()};
+    CHECK(sizes == std::multiset<std::size_t>{4, 5});
+    CHECK(mp->polygons[0].holes.empty());
+    CHECK(mp->polygons[1].holes.empty());
+    const sv::Bbox all = sv::bounds(mp->polygons);
+    CHECK(all.minX == doctest::Approx(24));
+    CHECK(all.maxX == doctest::Approx(27));
+    CHECK(all.minY == doctest::Approx(45));
+    CHECK(all.maxY == doctest::Approx(46));
+
+    if (hasIdField) {
+        const int id = layer.field({"id"});
+        REQUIRE(id >= 0);
+        CHECK(sv::geo::fieldText(*sq, id) == "SQ");
+        CHECK(sv::geo::fieldText(*tr, id) == "TR");
+        CHECK(sv::geo::fieldText(*mp, id) == "MP");
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the built-in geodata: 27 regions with their ISO ids and names, the places, no errors") {
+    const sv::MapSources src = sv::builtinSources();
+    REQUIRE_FALSE(src.regions.empty());
+    const sv::LoadedMap map = sv::geo::loadMap(src);
+    INFO("first error: " << (map.errors.empty() ? "" : map.errors[0]));
+    CHECK(map.errors.empty());
+
+    REQUIRE(map.data.regions.size() == 27);
+    std::set<std::string> ids;
+    for (const auto& r : map.data.regions) ids.insert(r.id);
+    const std::set<std::string> expected = {"UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21",
+                                            "UA-23", "UA-26", "UA-30", "UA-32", "UA-35", "UA-40", "UA-43",
+                                            "UA-46", "UA-48", "UA-51", "UA-53", "UA-56", "UA-59", "UA-61",
+                                            "UA-63", "UA-65", "UA-68", "UA-71", "UA-74", "UA-77"};
+    CHECK(ids == expected);
+
+    const std::pair<const char*, const char*> names[] = {{"UA-30", "Kyiv"},
+                                                         {"UA-32", "Kyiv Oblast"},
+                                                         {"UA-43", "Autonomous Republic of Crimea"},
+                                                         {"UA-40", "Sevastopol"},
+                                                         {"UA-51", "Odesa Oblast"}};
+    for (auto [id, name] : names) {
+        const sv::Region* r = map.data.findRegion(id);
+        REQUIRE(r != nullptr);
+        CHECK(r->name == name);
+        CHECK_FALSE(r->shape.empty());
+    }
+
+    CHECK(map.data.places.size() >= 60);
+    for (const char* id : {"kyiv", "mariupol", "istanbul"}) {
+        INFO(id);
+        CHECK(map.data.findPlace(id) != nullptr);
+    }
+    // Kyiv as in places.geojson ([30.5234, 50.4501], a capital): its lon/lat survives the trip through the map CRS.
+    const sv::Place* kyiv = map.data.findPlace("kyiv");
+    REQUIRE(kyiv != nullptr);
+    CHECK(kyiv->name == "Kyiv");
+    CHECK(kyiv->kind == sv::PlaceKind::Capital);
+    CHECK(std::abs(kyiv->lonlat.x - 30.5234) < 1e-9);
+    CHECK(std::abs(kyiv->lonlat.y - 50.4501) < 1e-9);
+}
+
+TEST_CASE("a missing file fails with GDAL's reason after the path") {
+    auto r = readVector("/nonexistent/x.geojson");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error() == "/nonexistent/x.geojson: No such file or directory");
+}
+
+TEST_CASE("a missing regions file: one error naming it, everything else still loads") {
+    sv::MapSources src = sv::builtinSources();
+    src.regions = "/nonexistent/regions.geojson";
+    const sv::LoadedMap map = sv::geo::loadMap(src);
+    REQUIRE(map.errors.size() == 1);
+    CHECK(map.errors[0] == "/nonexistent/regions.geojson: No such file or directory");
+    CHECK(map.data.regions.empty());
+    CHECK(map.data.places.size() >= 60);
+    CHECK(map.data.findPlace("kyiv") != nullptr);
+    CHECK_FALSE(map.data.context.empty());
+}
+
+TEST_CASE("a truncated GeoJSON file fails and the message starts with its path") {
+    const std::string path = kData + "/truncated.geojson";
+    auto r = readVector(path);
+    REQUIRE_FALSE(r.ok());
+    INFO(r.error());
+    CHECK(r.error().rfind(path + ": ", 0) == 0);
+    CHECK(r.error().size() > path.size() + 2);  // a reason follows
+}
+
+TEST_CASE("network paths are refused before GDAL sees them") {
+    for (const char* path : {"/vsicurl/http://x", "https://x", "/VSICURL/http://x", "/vsis3/bucket/key.geojson"}) {
+        auto r = readVector(path);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error() == std::string(path) + ": network sources are not allowed (sitview works offline)");
+    }
+    CHECK(sv::geo::isNetworkPath("/vsizip//vsicurl/http://x/a.zip/b.shp"));
+    CHECK_FALSE(sv::geo::isNetworkPath("/vsizip/tmp/a.zip/b.geojson"));
+    CHECK_FALSE(sv::geo::isNetworkPath("/tmp/a.geojson"));
+}
+
+TEST_CASE("formats: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/ and /vsigzip/ read the same") {
+    const std::string src = kData + "/formats.geojson";
+    TempDir dir("formats");
+
+    SUBCASE("GeoJSON") {
+        auto r = readVector(src);
+        REQUIRE(r.ok());
+        CHECK(r->path == src);
+        CHECK(r->layers[0].name == "formats");
+        CHECK(r->warnings.empty());
+        checkFormatsContent(*r);
+    }
+    SUBCASE("GeoPackage") {
+        translate(src, dir / "f.gpkg", "GPKG");
+        auto r = readVector(dir / "f.gpkg");
+        REQUIRE(r.ok());
+        checkFormatsContent(*r);
+    }
+    SUBCASE("ESRI Shapefile") {
+        translate(src, dir / "f.shp", "ESRI Shapefile");
+        auto r = readVector(dir / "f.shp");
+        REQUIRE(r.ok());
+        CHECK(r->layers[0].name == "f");
+        checkFormatsContent(*r);
+    }
+    SUBCASE("FlatGeobuf") {
+        translate(src, dir / "f.fgb", "FlatGeobuf");
+        auto r = readVector(dir / "f.fgb");
+        REQUIRE(r.ok());
+        checkFormatsContent(*r);
+    }
+    SUBCASE("KML") {
+        translate(src, dir / "f.kml", "KML");
+        auto r = readVector(dir / "f.kml");
+        REQUIRE(r.ok());
+        checkFormatsContent(*r);
+    }
+    SUBCASE("/vsizip/") {
+        writeVirtual("/vsizip/" + (dir / "f.zip") + "/inner.geojson", slurp(src));
+        REQUIRE(fs::file_size(dir.path / "f.zip") > 0);
+        auto r = readVector("/vsizip/" + (dir / "f.zip") + "/inner.geojson");
+        REQUIRE(r.ok());
+        checkFormatsContent(*r);
+    }
+    SUBCASE("/vsigzip/") {
+        writeVirtual("/vsigzip/" + (dir / "f.geojson.gz"), slurp(src));
+        // A real gzip stream on disk (magic 1f 8b), not a copy of the text.
+        const std::string gz = slurp(dir / "f.geojson.gz");
+        REQUIRE(gz.size() > 2);
+        CHECK(static_cast<unsigned char>(gz[0]) == 0x1f);
+        CHECK(static_cast<unsigned char>(gz[1]) == 0x8b);
+        auto r = readVector("/vsigzip/" + (dir / "f.geojson.gz"));
+        REQUIRE(r.ok());
+        checkFormatsContent(*r);
+    }
+}
+
+TEST_CASE("invalid polygons: a bow-tie is repaired with MakeValid, the valid square kept as it is") {
+    const std::string path = kData + "/bowtie.geojson";
+    sv::MapSources src;
+    src.regions = path;
+    const sv::LoadedMap map = sv::geo::loadMap(src);
+    CHECK(map.errors.empty());
+    REQUIRE(map.data.regions.size() == 2);
+    const sv::Region* bowtie = map.data.findRegion("BT");
+    const sv::Region* square = map.data.findRegion("OK");
+    REQUIRE(bowtie != nullptr);
+    REQUIRE(square != nullptr);
+    // Two triangles meeting where the diagonals cross: half of the bow-tie's box. Web Mercator maps a lon/lat box to
+    // a rectangle, so the square over the same latitudes and as many degrees of longitude has exactly twice the area.
+    CHECK(bowtie->shape.size() == 2);
+    CHECK(square->shape.size() == 1);
+    CHECK(sv::planarArea(bowtie->shape) == doctest::Approx(sv::planarArea(square->shape) / 2).epsilon(1e-9));
+
+    const std::string prefix = path + ": 1 invalid polygon(s) repaired with MakeValid, 0 skipped (first: feature 0: ";
+    int lines = 0;
+    for (const auto& w : map.warnings)
+        if (w.find("invalid polygon(s) repaired with MakeValid") != std::string::npos) {
+            ++lines;
+            INFO(w);
+            CHECK(w.rfind(prefix, 0) == 0);
+            CHECK(w.find("Self-intersection") != std::string::npos);
+        }
+    CHECK(lines == 1);
+}
+
+TEST_CASE("a coordinate outside the projection's domain skips that feature only") {
+    const std::string path = kData + "/far_coordinates.geojson";
+    sv::MapSources src;
+    src.places = path;
+    const sv::LoadedMap map = sv::geo::loadMap(src);
+    CHECK(map.errors.empty());
+    REQUIRE(map.data.places.size() == 2);
+    CHECK(map.data.findPlace("near-a") != nullptr);
+    CHECK(map.data.findPlace("near-b") != nullptr);
+    CHECK(map.data.findPlace("far") == nullptr);
+    REQUIRE(map.warnings.size() == 1);
+    CHECK(map.warnings[0] == path +
+                                 ": layer 'far_coordinates', feature 1: coordinates outside the map projection's "
+                                 "domain; feature skipped");
+}
+
+TEST_CASE("a layer without a CRS is read as WGS 84 longitude/latitude, with a warning") {
+    TempDir dir("nocrs");
+    translate(kData + "/formats.geojson", dir / "nocrs.shp", "ESRI Shapefile");
+    REQUIRE(fs::remove(dir.path / "nocrs.prj"));
+    auto r = readVector(dir / "nocrs.shp");
+    REQUIRE(r.ok());
+    REQUIRE(r->layers.size() == 1);
+    CHECK(r->layers[0].crsAssumed);
+    CHECK(r->layers[0].crs == "EPSG:4326");
+    REQUIRE(r->warnings.size() == 1);
+    CHECK(r->warnings[0] == (dir / "nocrs.shp") + ": layer 'nocrs' has no CRS; assuming WGS 84 longitude/latitude");
+    // The coordinates are still the file's, unchanged.
+    const auto* sq = featureNamed(r->layers[0], "Holed square");
+    REQUIRE(sq != nullptr);
+    checkBox(sq->polygons[0].outer, 30, 50, 32, 52);
+
+    // Loaded as regions, the warning reaches the map's warnings and the regions are projected as lon/lat.
+    sv::MapSources src;
+    src.regions = dir / "nocrs.shp";
+    const sv::LoadedMap map = sv::geo::loadMap(src);
+    CHECK(map.errors.empty());
+    CHECK(map.data.regions.size() == 3);
+    CHECK(std::count(map.warnings.begin(), map.warnings.end(), r->warnings[0]) == 1);
+}

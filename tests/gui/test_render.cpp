@@ -1,0 +1,235 @@
+// In-process rendering (render/map_renderer.hpp into render/offscreen.hpp): fills agree pixel for pixel with the
+// polygons they draw (holes and concave notches included), outlines keep their pixel width at any zoom, markers.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/map_loader.hpp"
+#include "geo/projection.hpp"
+#include "platform/headless.hpp"
+#include "render/map_renderer.hpp"
+#include "render/offscreen.hpp"
+#include "support.hpp"
+#include "util/paths.hpp"
+
+using namespace svtest;
+
+namespace {
+
+// One GL context (and with it ImGui's context) for the whole test binary.
+sv::HeadlessContext& glContext() {
+    static std::unique_ptr<sv::HeadlessContext> ctx = [] {
+        auto r = sv::HeadlessContext::create();
+        REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
+        return std::move(*r);
+    }();
+    return *ctx;
+}
+
+sv::Vec2d project(double lon, double lat) {
+    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
+    REQUIRE(p.ok());
+    return p->forward(sv::Vec2d{lon, lat});
+}
+
+// tests/data/render_regions.geojson: region A is a square with a square hole plus an L-shaped part below it,
+// region B a square sharing A's eastern edge (lon 31). A capital sits in the middle of B.
+struct Scene {
+    sv::LoadedMap map;
+    std::unique_ptr<sv::MapRenderer> renderer;
+    sv::Vec2d capital;
+};
+
+Scene makeScene() {
+    glContext();
+    Scene s;
+    sv::MapSources src;
+    src.regions = std::string(SV_TEST_DATA) + "/render_regions.geojson";
+    s.map = sv::geo::loadMap(src);
+    REQUIRE(s.map.errors.empty());
+    REQUIRE(s.map.data.regions.size() == 2);
+    sv::Place cap;
+    cap.id = "cap", cap.name = "Capital", cap.kind = sv::PlaceKind::Capital;
+    cap.lonlat = {31.5, 50.32};
+    cap.pos = s.capital = project(31.5, 50.32);
+    s.map.data.places.push_back(cap);
+
+    const auto shaders = sv::findResourceDir("shaders");
+    REQUIRE(shaders.has_value());
+    auto r = sv::MapRenderer::create(*shaders);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
+    s.renderer = std::move(*r);
+    s.renderer->upload(s.map);
+    return s;
+}
+
+// Renders the scene with `cam` (labels are ImGui's business, not the map renderer's) and reads the pixels back.
+Image render(Scene& s, const sv::Camera& cam) {
+    auto target = sv::Offscreen::create(cam.width(), cam.height());
+    REQUIRE_MESSAGE(target.ok(), (target.ok() ? "" : target.error()));
+    sv::ViewState view;
+    view.camera = cam;
+    target->bind();
+    s.renderer->draw(view, s.map);
+    const sv::Image raw = target->read();
+    sv::Offscreen::bindDefault();
+    REQUIRE(raw.width == cam.width());
+    Image img;
+    img.w = raw.width, img.h = raw.height;
+    img.px.resize(static_cast<std::size_t>(img.w) * img.h * 4);
+    for (int y = 0; y < img.h; ++y)
+        for (int x = 0; x < img.w; ++x) {
+            const uint8_t* p = raw.at(x, y);
+            uint8_t* q = &img.px[(static_cast<std::size_t>(y) * img.w + x) * 4];
+            q[0] = p[0], q[1] = p[1], q[2] = p[2], q[3] = 255;
+        }
+    return img;
+}
+
+// The regions fitted into 400×300 with a margin, by hand.
+sv::Camera overviewCamera(const Scene& s) {
+    const sv::Bbox home = s.map.data.home();
+    sv::Camera cam;
+    cam.setViewport(400, 300);
+    cam.setCenter(home.center());
+    cam.setScale(0.85 * std::min(400 / home.width(), 300 / home.height()));
+    return cam;
+}
+
+sv::Rgba at(const Image& img, const sv::Camera& cam, sv::Vec2d world) {
+    const sv::Vec2d p = cam.worldToScreen(world);
+    return img.at(static_cast<int>(std::floor(p.x)), static_cast<int>(std::floor(p.y)));
+}
+
+// Screen distance from `p` to the nearest edge of any region (outer rings and holes).
+double distanceToOutline(const Scene& s, const sv::Camera& cam, sv::Vec2d p) {
+    double best = 1e300;
+    auto ring = [&](const sv::Ring& r) {
+        for (std::size_t i = 0; i < r.size(); ++i)
+            best = std::min(best, sv::distanceToSegmentSq(p, cam.worldToScreen(r[i]), cam.worldToScreen(r[(i + 1) % r.size()])));
+    };
+    for (const auto& region : s.map.data.regions)
+        for (const auto& poly : region.shape) {
+            ring(poly.outer);
+            for (const auto& h : poly.holes) ring(h);
+        }
+    return std::sqrt(best);
+}
+
+// How much of a line of colour `line` over `base` a pixel shows (0 = none, 1 = fully covered).
+double coverage(sv::Rgba px, sv::Rgba base, sv::Rgba line) {
+    const double c = (double(base.r) - px.r + double(base.g) - px.g + double(base.b) - px.b) /
+                     (double(base.r) - line.r + double(base.g) - line.g + double(base.b) - line.b);
+    return std::clamp(c, 0.0, 1.0);
+}
+
+struct LineProfile {
+    int pixels = 0;       // pixels that differ visibly from both sides' colour
+    double width = 0;     // integrated coverage: the line's width in pixels as drawn (antialiased)
+};
+
+// Walks the row through `world` across a vertical edge, ±8 px around it.
+LineProfile profileAcross(const Image& img, const sv::Camera& cam, sv::Vec2d world, sv::Rgba base, sv::Rgba line,
+                          sv::Rgba outside) {
+    const sv::Vec2d c = cam.worldToScreen(world);
+    const int y = static_cast<int>(std::floor(c.y));
+    LineProfile prof;
+    for (int x = static_cast<int>(c.x) - 8; x <= static_cast<int>(c.x) + 8; ++x) {
+        const sv::Rgba px = img.at(x, y);
+        if (!near(px, base, 10) && !near(px, outside, 10)) ++prof.pixels;
+        prof.width += near(px, outside, 10) ? 0.0 : coverage(px, base, line);
+    }
+    return prof;
+}
+
+}  // namespace
+
+TEST_CASE("fills: holes and notches are background, filled parts region fill, the capital's marker drawn") {
+    Scene s = makeScene();
+    const sv::Camera cam = overviewCamera(s);
+    const Image img = render(s, cam);
+    REQUIRE(img.w == 400);
+    REQUIRE(img.h == 300);
+
+    const auto check = [&](const char* what, double lon, double lat, sv::Rgba want) {
+        const sv::Rgba got = at(img, cam, project(lon, lat));
+        INFO(what << " at " << lon << "," << lat << ": " << str(got) << ", want " << str(want));
+        CHECK(near(got, want, 2));
+    };
+    check("the hole's centre", 30.5, 50.325, sv::style::kBackground);
+    check("the L's notch", 30.55, 49.6, sv::style::kBackground);
+    check("outside everything", 31.5, 49.5, sv::style::kBackground);
+    check("the square, beside the hole", 30.15, 50.32, sv::style::kRegionFill);
+    check("the square, above the hole", 30.5, 50.55, sv::style::kRegionFill);
+    check("the L's foot", 30.6, 49.3, sv::style::kRegionFill);
+    check("the L's upright", 30.15, 49.7, sv::style::kRegionFill);
+    check("region B", 31.2, 50.1, sv::style::kRegionFill);
+    check("the capital's marker", 31.5, 50.32, sv::style::marker(sv::PlaceKind::Capital).fill);
+}
+
+TEST_CASE("fills agree pixel for pixel with point-in-polygon away from the outlines") {
+    Scene s = makeScene();
+    for (const double zoom : {1.0, 3.0}) {
+        sv::Camera cam = overviewCamera(s);
+        cam.zoomAbout({170, 160}, zoom);
+        const Image img = render(s, cam);
+        const sv::Vec2d marker = cam.worldToScreen(s.capital);
+        const double markerReach = sv::style::marker(sv::PlaceKind::Capital).radiusPx + sv::style::kMarkerRingPx + 2;
+        int checked = 0, inside = 0, wrong = 0;
+        for (int y = 0; y < img.h; ++y)
+            for (int x = 0; x < img.w; ++x) {
+                const sv::Vec2d centre{x + 0.5, y + 0.5};
+                if (distanceToOutline(s, cam, centre) <= 3.0 || sv::distance(centre, marker) <= markerReach) continue;
+                const sv::Vec2d w = cam.screenToWorld(centre);
+                bool in = false;
+                for (const auto& r : s.map.data.regions) in |= sv::pointInMultiPolygon(r.shape, w);
+                const sv::Rgba want = in ? sv::style::kRegionFill : sv::style::kBackground;
+                const sv::Rgba got = img.at(x, y);
+                if (!near(got, want, 1)) {
+                    if (wrong < 5) MESSAGE("pixel " << x << "," << y << " is " << str(got) << ", want " << str(want));
+                    ++wrong;
+                }
+                ++checked;
+                inside += in;
+            }
+        INFO("zoom " << zoom << ": " << checked << " pixels checked, " << inside << " inside");
+        CHECK(wrong == 0);
+        CHECK(checked > 400 * 300 / 2);
+        CHECK(inside > checked / 8);  // a fair share of both
+        CHECK(inside < checked * 7 / 8);
+    }
+}
+
+TEST_CASE("outlines are as wide in pixels at every zoom") {
+    Scene s = makeScene();
+    // The edge shared by A and B (lon 31): region outlines only. A's western edge (lon 30): the national border.
+    const sv::Vec2d shared = project(31.0, 50.32), west = project(30.0, 50.32);
+    LineProfile sharedAt[2], westAt[2];
+    for (int i = 0; i < 2; ++i) {
+        const double zoom = i == 0 ? 1 : 8;
+        for (const sv::Vec2d edge : {shared, west}) {
+            sv::Camera cam = overviewCamera(s);
+            if (zoom != 1) {
+                cam.setScale(cam.scale() * zoom);
+                cam.setCenter(edge + sv::Vec2d{37.3 / cam.scale(), 0});  // the edge 37.3 px left of the centre
+            }
+            const Image img = render(s, cam);
+            if (edge == shared)
+                sharedAt[i] = profileAcross(img, cam, shared, sv::style::kRegionFill, sv::style::kRegionLine,
+                                            sv::style::kRegionFill);
+            else
+                westAt[i] = profileAcross(img, cam, west, sv::style::kRegionFill, sv::style::kNationalBorder,
+                                          sv::style::kBackground);
+        }
+        INFO("zoom x" << zoom << ": shared edge " << sharedAt[i].pixels << " px (width " << sharedAt[i].width
+                      << "), national border " << westAt[i].pixels << " px");
+        CHECK(std::abs(sharedAt[i].pixels - sv::style::kRegionLinePx) <= 1);
+        CHECK(sharedAt[i].width >= sv::style::kRegionLinePx - 0.25);
+        CHECK(sharedAt[i].width <= sv::style::kRegionLinePx + 1);
+        CHECK(std::abs(westAt[i].pixels - sv::style::kNationalBorderPx) <= 1);
+    }
+    CHECK(std::abs(sharedAt[0].pixels - sharedAt[1].pixels) <= 1);
+    CHECK(std::abs(sharedAt[0].width - sharedAt[1].width) <= 1);
+    CHECK(std::abs(westAt[0].pixels - westAt[1].pixels) <= 1);
+}

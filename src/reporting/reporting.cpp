@@ -82,10 +82,40 @@ std::vector<const Excerpt*> Reporting::forTarget(int target) const {
     return out;
 }
 
+std::vector<ExcerptRow> Reporting::rowsForTarget(int target, Date now) const {
+    std::vector<ExcerptRow> rows;
+    for (const Excerpt* e : forTarget(target)) {
+        const auto& d = articles[e->article].date;
+        rows.push_back({e, d && now < *d});
+    }
+    return rows;
+}
+
 std::vector<const Excerpt*> Reporting::ofArticle(uint32_t article) const {
     std::vector<const Excerpt*> out;
     for (const auto& e : excerpts)
         if (e.article == article) out.push_back(&e);
+    return out;
+}
+
+std::vector<const Excerpt*> evidenceForChange(const Reporting& r, const Scenario& sc, int frame, bool gained, int slack) {
+    std::vector<const Excerpt*> out;
+    if (frame <= 0 || static_cast<std::size_t>(frame) >= sc.derived.size()) return out;
+    const auto& frames = sc.frames();
+    const Date from = frames[static_cast<std::size_t>(frame - 1)].from - slack;
+    const Date to = frames[static_cast<std::size_t>(frame)].from + slack;
+    const auto& area = gained ? sc.derived[static_cast<std::size_t>(frame)].gained
+                              : sc.derived[static_cast<std::size_t>(frame)].lost;
+    const Bbox box = bounds(area);
+    for (const auto& e : r.excerpts) {
+        const auto& t = r.gazetteer.targets()[static_cast<std::size_t>(e.target)];
+        const auto& date = r.articles[e.article].date;
+        if (t.kind != LinkTarget::Kind::Place || !date || *date < from || to < *date) continue;
+        if (box.contains(t.pos) && pointInMultiPolygon(area, t.pos)) out.push_back(&e);
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const Excerpt* a, const Excerpt* b) {
+        return *r.articles[a->article].date > *r.articles[b->article].date;
+    });
     return out;
 }
 

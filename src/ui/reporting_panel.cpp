@@ -26,27 +26,6 @@ std::vector<Span> excerptSpans(const Reporting& r, const Excerpt& e, int context
 
 }  // namespace
 
-std::vector<const Excerpt*> evidenceForChange(const Reporting& r, const LoadedMap& map, int frame, bool gained, int slack) {
-    std::vector<const Excerpt*> out;
-    if (!map.hasScenario || frame <= 0 || static_cast<std::size_t>(frame) >= map.scenario.derived.size()) return out;
-    const auto& frames = map.scenario.frames();
-    const Date from = frames[static_cast<std::size_t>(frame - 1)].from - slack;
-    const Date to = frames[static_cast<std::size_t>(frame)].from + slack;
-    const auto& area = gained ? map.scenario.derived[static_cast<std::size_t>(frame)].gained
-                              : map.scenario.derived[static_cast<std::size_t>(frame)].lost;
-    const Bbox box = bounds(area);
-    for (const auto& e : r.excerpts) {
-        const auto& t = r.gazetteer.targets()[static_cast<std::size_t>(e.target)];
-        const auto& date = r.articles[e.article].date;
-        if (t.kind != LinkTarget::Kind::Place || !date || *date < from || to < *date) continue;
-        if (box.contains(t.pos) && pointInMultiPolygon(area, t.pos)) out.push_back(&e);
-    }
-    std::stable_sort(out.begin(), out.end(), [&](const Excerpt* a, const Excerpt* b) {
-        return *r.articles[a->article].date > *r.articles[b->article].date;
-    });
-    return out;
-}
-
 ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const LoadedMap& map, ReportingUiState& st) {
     ReportingActions act;
     const float s = view.uiScale;
@@ -58,20 +37,20 @@ ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const L
         return act;
     }
     const auto& sel = view.selection;
-    std::vector<const Excerpt*> list;
+    std::vector<ExcerptRow> list;
     if (sel.kind == ViewState::Selection::Kind::Target && sel.target >= 0) {
         const auto& t = r.gazetteer.targets()[static_cast<std::size_t>(sel.target)];
         ImGui::Text("%s", t.name.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled(t.kind == LinkTarget::Kind::Place ? "place" : t.kind == LinkTarget::Kind::Region ? "region" : "area");
-        list = r.forTarget(sel.target);
+        list = r.rowsForTarget(sel.target, view.time.date());
     } else if (sel.kind == ViewState::Selection::Kind::Change && map.hasScenario) {
         const auto& frames = map.scenario.frames();
         ImGui::TextWrapped("%s by Russia between %s and %s", sel.gained ? "Gained" : "Given up",
                            frames[static_cast<std::size_t>(sel.frame - 1)].from.iso().c_str(),
                            frames[static_cast<std::size_t>(sel.frame)].from.iso().c_str());
         ImGui::TextDisabled("reporting on places inside it, dated within 3 days of that window");
-        list = evidenceForChange(r, map, sel.frame, sel.gained);
+        for (const Excerpt* e : evidenceForChange(r, map.scenario, sel.frame, sel.gained)) list.push_back({e, false});
     } else {
         ImGui::TextDisabled("Click a place or a region on the map, search for one, or open an article.");
         ImGui::End();
@@ -81,13 +60,14 @@ ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const L
     ImGui::Separator();
     ImGui::BeginChild("excerpts");
     const Date now = view.time.date();
-    for (const Excerpt* e : list) {
+    for (const auto& row : list) {
+        const Excerpt* e = row.excerpt;
         const Article& a = r.articles[e->article];
         const int idx = static_cast<int>(e - r.excerpts.data());
         ImGui::PushID(idx);
         ImGui::TextWrapped("%s", a.title.c_str());
         ImGui::TextDisabled("%s · %s", a.outlet.empty() ? "outlet not named" : a.outlet.c_str(), a.dateText().c_str());
-        if (a.date && now < *a.date) {
+        if (row.later) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.85f, 0.45f, 0.1f, 1), "later than %s", now.iso().c_str());
         }

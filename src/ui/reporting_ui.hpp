@@ -27,11 +27,6 @@ struct ReportingUiState {
     int searchCursor = 0;
 };
 
-// Excerpts for a change: places inside the gained/lost area whose article date lies in the change's window
-// (previous keyframe − slack … this keyframe + slack).
-std::vector<const Excerpt*> evidenceForChange(const Reporting& r, const LoadedMap& map, int frame, bool gained,
-                                              int slackDays = 3);
-
 ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const LoadedMap& map, ReportingUiState& st);
 ReportingActions drawArticleWindow(ViewState& view, const Reporting& r, ReportingUiState& st);
 ReportingActions drawArticleList(ViewState& view, const Reporting& r, ReportingUiState& st);

@@ -1,9 +1,13 @@
 // The command-line commands (status, links) and main's dispatch (see app.hpp).
 #include <cstdio>
+#include <atomic>
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "app/app.hpp"
 #include "cli/links_command.hpp"
+#include "cli/stats_command.hpp"
 #include "cli/status_command.hpp"
 #include "util/log.hpp"
 #include "util/trace.hpp"
@@ -77,6 +81,56 @@ int runLinksCommand(std::vector<std::string> args) {
     return 0;
 }
 
+// `sitview stats SRC …`: areas per date.
+int runStatsCommand(std::vector<std::string> args) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::fputs(statsUsage().c_str(), args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    bool csv = false;
+    std::vector<std::string> rest;
+    std::string src;
+    for (const auto& a : args) {
+        if (a == "--csv") csv = true;
+        else if (src.empty() && !a.empty() && a[0] != '-') src = a;
+        else rest.push_back(a);
+    }
+    auto opt = parseOptions(rest);
+    if (!opt || src.empty()) {
+        std::fprintf(stderr, "sitview: stats: %s\n%s", opt ? "no SRC given" : opt.error().c_str(), statsUsage().c_str());
+        return 2;
+    }
+    opt->sources.scenario = src;
+    opt->sources.context.clear();
+    Progress progress;
+    LoadRequest req = requestFor(*opt, false);
+    req.articleFolders.clear();
+    req.progress = &progress;
+    std::atomic<bool> done{false};
+    std::thread reporter([&] {  // progress on stderr while files are read
+        while (!done) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            if (progress.total > 20 && !done)
+                std::fprintf(stderr, "\rsitview: reading %zu/%zu files", progress.done.load(), progress.total.load());
+        }
+    });
+    LoadResult loaded = loadEverything(req);
+    done = true;
+    reporter.join();
+    if (progress.total > 20) std::fputs("\n", stderr);
+    if (!loaded.map.errors.empty()) {
+        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
+        return 2;
+    }
+    for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
+    std::ostringstream out;
+    const auto rows = areaSeries(loaded.map);
+    if (csv) printAreaCsv(rows, out);
+    else printAreaTable(rows, loaded.map.data.outlineKm2, out);
+    std::fputs(out.str().c_str(), stdout);
+    return rows.empty() ? 2 : 0;
+}
+
 }  // namespace
 
 int runApp(int argc, char** argv) {
@@ -84,6 +138,7 @@ int runApp(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "status") return runStatusCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "links") return runLinksCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "stats") return runStatsCommand({args.begin() + 1, args.end()});
     auto opt = parseOptions(args);
     if (!opt) {
         std::fprintf(stderr, "sitview: %s\n", opt.error().c_str());

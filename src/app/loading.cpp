@@ -52,7 +52,7 @@ LoadResult loadEverything(const LoadRequest& req) {
             out.map.errors.push_back(api.error());
             return out;
         }
-        out.map = (*api)->loadMap(req.sources);
+        out.map = (*api)->loadMap(req.sources, req.progress);
         if (cachePath && out.map.errors.empty())
             if (auto ok = writeSnapshot(*cachePath, out.map); !ok)
                 out.map.warnings.push_back("prepared-data cache not written: " + ok.error());

@@ -8,6 +8,7 @@
 
 #include "model/loaded_map.hpp"
 #include "reporting/reporting.hpp"
+#include "util/progress.hpp"
 
 namespace sv {
 
@@ -16,6 +17,7 @@ struct LoadRequest {
     std::vector<std::string> articleFolders;
     bool useCache = true;
     bool wantTransforms = false;  // load the geo module even on a cache hit (lon/lat options, CLI commands)
+    Progress* progress = nullptr;  // reading progress and cancel, for the UI or stderr
 };
 
 struct LoadResult {

@@ -1,6 +1,7 @@
 // Option parsing (see options.hpp).
 #include "cli/options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -68,6 +69,11 @@ Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/â
   --scenario PATH     dated control zones, sieges and events: a GeoPackage with layers control, sieges,
                       events (and metadata), or a folder of control.geojson, sieges.geojson, â€¦
                       (default: geodata/scenarios/spring2022.gpkg); --no-scenario for none
+  --control PATH      the same, also taking a daily front-line series: a folder of DeepStateMap files
+                      (deepstatemap_data_YYYYMMDD.geojson), of NZZ/Liveuamap YYYY-MM-DD.json files, of any
+                      files dated in their names, or one layer with date fields (.gz/.zip read directly)
+  --format F          how to read it: auto (default), deepstate, nzz, dated, layer
+  --date-field F      a layer's date field; --start-field F / --end-field F for intervals
   --layer FILE        an extra layer drawn on top (repeatable; bare LAYER arguments do the same)
   --config FILE       read the options above from a file of `key = value` lines
   --crs CRS           map projection: an EPSG code or PROJ string (default EPSG:3857)
@@ -155,7 +161,17 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         else if (a == "--size") { SV_VALUE(v); if (auto ok = parseSize(v, o); !ok) return Error{ok.error()}; }
         else if (a == "--view") { SV_VALUE(v); if (auto ok = parseView(v, o); !ok) return Error{ok.error()}; }
         else if (a == "--select") { SV_VALUE(v); o.select = v; }
-        else if (a == "--scenario") { SV_VALUE(v); o.sources.scenario = v; }
+        else if (a == "--scenario" || a == "--control") { SV_VALUE(v); o.sources.scenario = v; }
+        else if (a == "--format") {
+            SV_VALUE(v);
+            static const char* kFormats[] = {"auto", "deepstate", "nzz", "dated", "layer"};
+            if (std::none_of(std::begin(kFormats), std::end(kFormats), [&](const char* f) { return v == f; }))
+                return fail("--format: expected auto, deepstate, nzz, dated or layer, got '" + v + "'");
+            o.sources.seriesFormat = v;
+        }
+        else if (a == "--date-field") { SV_VALUE(v); o.sources.dateField = v; }
+        else if (a == "--start-field") { SV_VALUE(v); o.sources.startField = v; }
+        else if (a == "--end-field") { SV_VALUE(v); o.sources.endField = v; }
         else if (a == "--articles") { SV_VALUE(v); o.articleFolders.push_back(v); }
         else if (a == "--no-builtin-articles") o.builtinArticles = false;
         else if (a == "--no-scenario") o.sources.scenario.clear();

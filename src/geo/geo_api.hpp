@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/loaded_map.hpp"
+#include "util/progress.hpp"
 #include "util/result.hpp"
 
 namespace sv::geo {
@@ -17,7 +18,7 @@ inline constexpr int kApiVersion = 1;
 
 struct Api {
     int version;
-    LoadedMap (*loadMap)(const MapSources& sources);
+    LoadedMap (*loadMap)(const MapSources& sources, Progress* progress);
     // A PROJ transformation between two CRSs in GIS axis order; fails with PROJ's reason.
     Result<std::unique_ptr<CoordTransform>> (*transform)(const std::string& from, const std::string& to);
 };

@@ -62,6 +62,8 @@ MultiPolygon unionAll(Geos& g, const std::vector<const MultiPolygon*>& shapes);
 // Boolean operations on areas (results are valid polygons; lines and points produced by touching are dropped).
 MultiPolygon intersection(Geos& g, const MultiPolygon& a, const MultiPolygon& b);
 MultiPolygon difference(Geos& g, const MultiPolygon& a, const MultiPolygon& b);
+// The part of `shape` inside the rectangle (GEOS's fast rectangle clip, with an exact intersection as fallback).
+MultiPolygon clipToRect(Geos& g, const MultiPolygon& shape, double x0, double y0, double x1, double y1);
 // Drops the polygons smaller than `minArea` (slivers left by boolean operations on hand-drawn shapes).
 MultiPolygon dropSlivers(const MultiPolygon& shape, double minArea);
 

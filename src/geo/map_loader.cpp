@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "geo/geodesic.hpp"
 #include "geo/geos_ops.hpp"
 #include "geo/projection.hpp"
 #include "geo/scenario_loader.hpp"
+#include "geo/series_import.hpp"
 #include "geo/vector_reader.hpp"
 #include "util/paths.hpp"
 #include "util/stopwatch.hpp"
@@ -213,7 +215,7 @@ MultiPolygon prepareLayer(Geos& geos, std::vector<Region>& regions, FillMesh& fi
 
 }  // namespace
 
-LoadedMap loadMap(const MapSources& src) {
+LoadedMap loadMap(const MapSources& src, Progress* progress) {
     LoadedMap lm;
     lm.data.crs = src.crs;
     if (auto ok = validateCrs(src.crs); !ok) {
@@ -249,6 +251,10 @@ LoadedMap loadMap(const MapSources& src) {
     const MultiPolygon ukraine = prepareLayer(geos, lm.data.regions, lm.meshes.regionsFill, lm.meshes.regionOutlines, o, lm);
     appendOutline(lm.meshes.nationalBorder, ukraine, o);
     lm.data.outline = ukraine;
+    if (auto toLonLat = Projector::create(src.crs, kLonLat)) {
+        MultiPolygon ll = ukraine;
+        if (toLonLat->forward(ll)) lm.data.outlineKm2 = geodesicAreaKm2(ll);
+    }
     prepareLayer(geos, lm.data.context, lm.meshes.contextFill, lm.meshes.contextOutlines, o, lm);
     for (const auto& o : lm.data.overlays) {
         PolygonMesh pm;
@@ -263,7 +269,16 @@ LoadedMap loadMap(const MapSources& src) {
         lm.meshes.overlayLines.push_back(std::move(lines));
     }
     lm.timings.prepare += sw.seconds();
-    if (!src.scenario.empty()) loadScenario(src.scenario, lm);
+    if (!src.scenario.empty()) {
+        SeriesOptions opt;
+        opt.dateField = src.dateField, opt.startField = src.startField, opt.endField = src.endField;
+        if (auto f = parseSeriesFormat(src.seriesFormat)) opt.format = *f;
+        else lm.errors.push_back("unknown series format '" + src.seriesFormat + "' (auto, deepstate, nzz, dated, layer)");
+        if (auto what = detect(src.scenario, opt); !what) lm.errors.push_back(what.error());
+        else if (what->scenario) loadScenario(src.scenario, lm);
+        else if (what->format == SeriesFormat::DatedLayer) loadDatedLayer(src.scenario, opt, lm);
+        else loadSeries(src.scenario, *what, opt, lm, progress);
+    }
     return lm;
 }
 

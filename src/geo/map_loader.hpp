@@ -2,9 +2,10 @@
 // polygons with GEOS and prepares the meshes. A file that fails is reported and the rest still loads.
 #pragma once
 #include "model/loaded_map.hpp"
+#include "util/progress.hpp"
 
 namespace sv::geo {
 
-LoadedMap loadMap(const MapSources& sources);
+LoadedMap loadMap(const MapSources& sources, Progress* progress = nullptr);
 
 }  // namespace sv::geo

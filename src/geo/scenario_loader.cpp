@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <map>
 
+#include "geo/geodesic.hpp"
 #include "geo/geos_ops.hpp"
 #include "geo/projection.hpp"
 #include "geo/vector_reader.hpp"
@@ -175,6 +176,8 @@ void deriveFrames(LoadedMap& lm) {
     }
     parallelFor(frames.size(), [&](std::size_t i, unsigned w) {
         Geos& g = *geos[w];
+        auto projLL = Projector::create(lm.data.crs, kLonLat);  // per thread: PROJ contexts are not shared
+        const Projector* toLonLat = projLL ? &*projLL : nullptr;
         std::vector<const MultiPolygon*> ru, contested;
         for (uint32_t z : frames[i].zones) {
             if (sc.zones[z].side == Side::Ru) ru.push_back(&sc.zones[z].shape);
@@ -185,6 +188,8 @@ void deriveFrames(LoadedMap& lm) {
         const MultiPolygon c = unionAll(g, contested);
         sc.derived[i].front = country.empty() ? std::vector<LineString>{} : fronts[w]->derive(h, c);
         sc.derived[i].heldArea = planarArea(h);
+        MultiPolygon ll = h;
+        if (toLonLat && toLonLat->forward(ll)) sc.derived[i].heldKm2 = geodesicAreaKm2(ll);
         held[i] = std::move(h);
     });
     fronts.clear();
@@ -265,6 +270,11 @@ void loadScenario(const std::string& path, LoadedMap& lm) {
     }
     if (L.count("metadata")) readMetadata(L["metadata"], lm);
     if (lm.scenario.meta.title.empty()) lm.scenario.meta.title = fs::path(path).stem().string();
+    finishScenario(lm);
+    lm.timings.scenario = sw.seconds();
+}
+
+void finishScenario(LoadedMap& lm) {
     lm.scenario.buildIndex();
     traceMark("scenario: read and indexed");
     deriveFrames(lm);
@@ -272,7 +282,6 @@ void loadScenario(const std::string& path, LoadedMap& lm) {
     prepareMeshes(lm);
     traceMark("scenario: meshes prepared");
     lm.hasScenario = true;
-    lm.timings.scenario = sw.seconds();
 }
 
 }  // namespace sv::geo

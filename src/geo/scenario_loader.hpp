@@ -13,5 +13,7 @@ namespace sv::geo {
 // Fills map.scenario, map.scenarioMeshes and map.hasScenario; problems go to map.errors (the file is unusable) or
 // map.warnings (a feature was skipped). Needs map.data (outline, places) and map.meshes.origin in place.
 void loadScenario(const std::string& path, LoadedMap& map);
+// Indexes map.scenario.zones by date and derives and prepares every frame (front lines, gains/losses, meshes).
+void finishScenario(LoadedMap& map);
 
 }  // namespace sv::geo

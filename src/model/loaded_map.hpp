@@ -8,6 +8,7 @@
 #include "model/map_data.hpp"
 #include "model/mesh.hpp"
 #include "model/scenario.hpp"
+#include "model/series.hpp"
 
 namespace sv {
 
@@ -16,7 +17,11 @@ struct MapSources {
     std::string context;  // neighbouring countries (geodata/neighbours.geojson)
     std::string places;   // named points (geodata/places.geojson)
     std::vector<std::string> overlays;  // any further OGR sources, drawn on top
-    std::string scenario;  // a scenario GeoPackage or folder (built-in: geodata/scenarios/spring2022.gpkg)
+    std::string scenario;  // a scenario GeoPackage or folder, or a daily series (built-in: geodata/scenarios/spring2022.gpkg)
+    // How to read `scenario` when it is a series (geo/series_import.hpp): "auto", "deepstate", "nzz", "dated",
+    // "layer"; for a layer, the date field or the start/end fields.
+    std::string seriesFormat = "auto";
+    std::string dateField, startField, endField;
     std::string crs = "EPSG:3857";
 };
 
@@ -35,6 +40,9 @@ struct LoadedMap {
     bool hasScenario = false;
     Scenario scenario;
     PreparedScenario scenarioMeshes;
+    // An imported daily series behind the scenario's zones (null for hand-made scenarios): its snapshots are
+    // stored deduplicated and drawn from there.
+    std::shared_ptr<Series> series;
     MapTimings timings;
     std::vector<std::string> errors;    // one line per file that could not be used: "file: reason"
     std::vector<std::string> warnings;  // skipped or repaired features, assumed CRSs

@@ -56,6 +56,7 @@ struct MapData {
     std::vector<Place> places;
     std::vector<OverlayLayer> overlays;
     MultiPolygon outline;  // the union of the regions (Ukraine), for "inside the country" questions
+    double outlineKm2 = 0;  // its geodesic area
     // Where "Home" goes: the regions' extent (or everything's, without regions).
     Bbox home() const;
 

@@ -134,7 +134,9 @@ ControlAnswer Scenario::controlAt(Date d, Vec2d p, bool insideUkraine) const {
     if (f >= 0)
         for (uint32_t zi : frames_[static_cast<std::size_t>(f)].zones) {
             const ControlZone& z = zones[zi];
-            if (z.bbox.contains(p) && pointInMultiPolygon(z.shape, p)) a.all.push_back(&z);
+            const bool in = z.seriesDay >= 0 ? (series && series->contains(static_cast<std::size_t>(z.seriesDay), p))
+                                             : z.bbox.contains(p) && pointInMultiPolygon(z.shape, p);
+            if (in) a.all.push_back(&z);
         }
     auto rank = [](Side s) { return s == Side::Contested ? 0 : s == Side::Ru ? 1 : 2; };
     for (const auto* z : a.all)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/geometry.hpp"
+#include "model/series.hpp"
 #include "util/date.hpp"
 
 namespace sv {
@@ -37,8 +38,9 @@ struct ControlZone {
     Confidence confidence = Confidence::Medium;
     std::string note;
     std::string axis;
-    MultiPolygon shape;  // map CRS
+    MultiPolygon shape;  // map CRS (empty for a series day: see seriesDay)
     Bbox bbox;
+    int seriesDay = -1;  // index into the scenario's series (imported daily snapshots), or -1
 
     bool activeOn(Date d) const { return validFrom <= d && (!validTo || d < *validTo); }
 };
@@ -97,7 +99,8 @@ struct ControlAnswer {
 struct FrameDerived {
     std::vector<LineString> front;
     MultiPolygon gained, lost;
-    double heldArea = 0, gainedArea = 0, lostArea = 0;
+    double heldArea = 0, gainedArea = 0, lostArea = 0;  // squared map units
+    double heldKm2 = -1;                                  // geodesic area of the held area (-1: not computed)
 };
 
 class Scenario {
@@ -107,6 +110,7 @@ public:
     std::vector<Siege> sieges;
     std::vector<Event> events;
     std::vector<FrameDerived> derived;  // parallel to frames()
+    const Series* series = nullptr;     // where zones with a seriesDay keep their geometry
 
     // Builds the frames from the zones' intervals; call after changing zones.
     void buildIndex();

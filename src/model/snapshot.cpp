@@ -13,7 +13,7 @@ namespace sv {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'V', 'S', 'N', 'A', 'P', '0', '1'};
-constexpr uint32_t kFormat = 3;
+constexpr uint32_t kFormat = 5;
 
 void putShape(BinaryWriter& w, const MultiPolygon& mp) {
     w.put<uint64_t>(mp.size());
@@ -105,6 +105,7 @@ void putScenario(BinaryWriter& w, const LoadedMap& m) {
         w.put(z.source), w.put(static_cast<int32_t>(z.confidence)), w.put(z.note), w.put(z.axis);
         putShape(w, z.shape);
         w.put(z.bbox);
+        w.put<int32_t>(z.seriesDay);
     }
     w.put<uint64_t>(sc.sieges.size());
     for (const auto& s : sc.sieges) {
@@ -122,7 +123,7 @@ void putScenario(BinaryWriter& w, const LoadedMap& m) {
         w.put<uint64_t>(d.front.size());
         for (const auto& l : d.front) w.putVector(l);
         putShape(w, d.gained), putShape(w, d.lost);
-        w.put(d.heldArea), w.put(d.gainedArea), w.put(d.lostArea);
+        w.put(d.heldArea), w.put(d.gainedArea), w.put(d.lostArea), w.put(d.heldKm2);
     }
     const PreparedScenario& p = m.scenarioMeshes;
     putFill(w, p.zoneFills), putLines(w, p.zoneOutlines), putLines(w, p.fronts);
@@ -155,6 +156,7 @@ Status getScenario(BinaryReader& r, LoadedMap& m) {
         z.note = r.getString(), z.axis = r.getString();
         z.shape = getShape(r);
         z.bbox = r.get<Bbox>();
+        z.seriesDay = r.get<int32_t>();
         sc.zones.push_back(std::move(z));
     }
     const auto ns = r.get<uint64_t>();
@@ -182,11 +184,69 @@ Status getScenario(BinaryReader& r, LoadedMap& m) {
         for (uint64_t k = 0; k < nl && r.ok(); ++k) d.front.push_back(r.getVector<Vec2d>());
         d.gained = getShape(r), d.lost = getShape(r);
         d.heldArea = r.get<double>(), d.gainedArea = r.get<double>(), d.lostArea = r.get<double>();
+        d.heldKm2 = r.get<double>();
         sc.derived.push_back(std::move(d));
     }
     PreparedScenario& p = m.scenarioMeshes;
     p.zoneFills = getFill(r), p.zoneOutlines = getLines(r), p.fronts = getLines(r);
     p.gains = getFill(r), p.losses = getFill(r), p.gainOutlines = getLines(r), p.lossOutlines = getLines(r);
+    return Ok{};
+}
+
+void putSeries(BinaryWriter& w, const Series* s) {
+    w.put<uint8_t>(s ? 1 : 0);
+    if (!s) return;
+    w.put(s->source), w.put(s->format);
+    w.putVector(s->chunks.points()), w.putVector(s->chunks.chunks());
+    w.putVector(s->chunkRefs), w.putVector(s->rings);
+    w.put<uint64_t>(s->days.size());
+    for (const auto& d : s->days) {
+        putDate(w, d.date), w.put(d.file), w.put(d.note);
+        w.put(d.firstRing), w.put(d.ringCount), w.put(d.firstCell), w.put(d.cellCount), w.put(d.bbox), w.put(d.areaKm2);
+    }
+    w.putVector(s->areas);
+    putFill(w, s->cellFill);
+    w.putVector(s->dayCells);
+    w.put<uint64_t>(s->chunkFront.size());
+    for (const auto& f : s->chunkFront) w.putVector(f);
+}
+
+Status getSeries(BinaryReader& r, LoadedMap& m) {
+    if (r.get<uint8_t>() == 0) return Ok{};
+    auto s = std::make_shared<Series>();
+    s->source = r.getString(), s->format = r.getString();
+    auto points = r.getVector<Vec2d>();
+    auto chunks = r.getVector<Chunk>();
+    for (const auto& c : chunks)
+        if (uint64_t(c.first) + c.count > points.size()) return fail("snapshot series chunks are inconsistent");
+    s->chunks.restore(std::move(points), std::move(chunks));
+    s->chunkRefs = r.getVector<uint32_t>();
+    s->rings = r.getVector<SeriesRing>();
+    const auto nd = r.get<uint64_t>();
+    for (uint64_t i = 0; i < nd && r.ok(); ++i) {
+        SeriesDay d;
+        d.date = getDate(r), d.file = r.getString(), d.note = r.getString();
+        d.firstRing = r.get<uint32_t>(), d.ringCount = r.get<uint32_t>(), d.firstCell = r.get<uint32_t>();
+        d.cellCount = r.get<uint32_t>(), d.bbox = r.get<Bbox>(), d.areaKm2 = r.get<double>();
+        s->days.push_back(std::move(d));
+    }
+    s->areas = r.getVector<Series::DatedArea>();
+    s->cellFill = getFill(r);
+    s->dayCells = r.getVector<uint32_t>();
+    const auto nf = r.get<uint64_t>();
+    for (uint64_t i = 0; i < nf && r.ok(); ++i) s->chunkFront.push_back(r.getVector<MeshRange>());
+    // Every reference must stay inside its array.
+    const auto nChunks = s->chunks.chunks().size(), nPoints = s->chunks.points().size();
+    bool ok = r.ok() && s->chunkFront.size() == nChunks;
+    for (uint32_t c : s->chunkRefs) ok = ok && c < nChunks;
+    for (const auto& ring : s->rings) ok = ok && uint64_t(ring.first) + ring.count <= s->chunkRefs.size();
+    for (const auto& d : s->days)
+        ok = ok && uint64_t(d.firstRing) + d.ringCount <= s->rings.size() && uint64_t(d.firstCell) + d.cellCount <= s->dayCells.size();
+    for (uint32_t c : s->dayCells) ok = ok && c < s->cellFill.features.size();
+    for (const auto& f : s->chunkFront)
+        for (const auto& r2 : f) ok = ok && uint64_t(r2.first) + r2.count <= nPoints;
+    if (!ok) return fail("snapshot series is inconsistent");
+    m.series = std::move(s);
     return Ok{};
 }
 
@@ -262,7 +322,9 @@ std::vector<uint8_t> encodeSnapshot(const LoadedMap& m) {
     w.put<uint64_t>(m.meshes.overlayLines.size());
     for (const auto& l : m.meshes.overlayLines) putLines(w, l);
     putShape(w, m.data.outline);
+    w.put(m.data.outlineKm2);
     putScenario(w, m);
+    putSeries(w, m.series.get());
     w.putStrings(m.warnings);
     w.put(m.timings.read), w.put(m.timings.project), w.put(m.timings.prepare), w.put(m.timings.scenario);
 
@@ -334,7 +396,13 @@ Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
     const auto nol = r.get<uint64_t>();
     for (uint64_t i = 0; i < nol && r.ok(); ++i) m.meshes.overlayLines.push_back(getLines(r));
     m.data.outline = getShape(r);
+    m.data.outlineKm2 = r.get<double>();
     if (auto ok = getScenario(r, m); !ok) return Error{ok.error()};
+    if (auto ok = getSeries(r, m); !ok) return Error{ok.error()};
+    m.scenario.series = m.series.get();
+    for (const auto& z : m.scenario.zones)
+        if (z.seriesDay >= 0 && (!m.series || static_cast<std::size_t>(z.seriesDay) >= m.series->days.size()))
+            return fail("snapshot zone refers to a missing series day");
     m.warnings = r.getStrings();
     m.timings.read = r.get<double>(), m.timings.project = r.get<double>(), m.timings.prepare = r.get<double>();
     m.timings.scenario = r.get<double>();
@@ -352,7 +420,8 @@ std::filesystem::path cacheDir() {
 }
 
 std::optional<std::filesystem::path> snapshotPath(const MapSources& s, const std::string& producer) {
-    std::string key = "v" + std::to_string(kFormat) + "|" + s.crs + "|" + producer;
+    std::string key = "v" + std::to_string(kFormat) + "|" + s.crs + "|" + producer + "|" + s.seriesFormat + "|" +
+                      s.dateField + "|" + s.startField + "|" + s.endField;
     std::vector<std::string> files = {s.regions, s.context, s.places, s.scenario};
     files.insert(files.end(), s.overlays.begin(), s.overlays.end());
     auto stamp = [](const std::string& f, std::string& k) {

@@ -73,6 +73,26 @@ void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
     glBindVertexArray(0);
 }
 
+void FillBatch::drawRanges(Pipelines& p, const FrameUniforms& u, const std::vector<MeshRange>& rs, Rgba colour,
+                           float hatchPx) const {
+    if (!vao_ || rs.empty()) return;
+    p.fill.use();
+    glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
+    setColour(p.fill.uniform("u_color"), colour);
+    glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
+    std::vector<GLsizei> counts;
+    std::vector<const void*> offsets;
+    counts.reserve(rs.size()), offsets.reserve(rs.size());
+    for (const auto& r : rs) {
+        if (!r.count) continue;
+        counts.push_back(static_cast<GLsizei>(r.count));
+        offsets.push_back(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));
+    }
+    glBindVertexArray(vao_.id());
+    glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), static_cast<GLsizei>(counts.size()));
+    glBindVertexArray(0);
+}
+
 // ---- lines ----
 
 void LineBatch::upload(Pipelines& p, const LineMesh& mesh) {

@@ -31,6 +31,8 @@ public:
     void upload(const FillMesh& mesh);
     void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx = 0) const;  // everything
     void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx = 0) const;
+    // Many index ranges in one call (glMultiDrawElements).
+    void drawRanges(Pipelines& p, const FrameUniforms& u, const std::vector<MeshRange>& rs, Rgba colour, float hatchPx = 0) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }
     std::size_t gpuBytes() const { return bytes_; }
 

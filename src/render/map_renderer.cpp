@@ -59,7 +59,7 @@ void MapRenderer::upload(const LoadedMap& map) {
             pts.push_back({{static_cast<float>(pt.x - origin_.x), static_cast<float>(pt.y - origin_.y)}, 3.0f,
                            style::kOverlayLine.packed()});
     overlayPoints_.upload(p, pts);
-    if (map.hasScenario) scenario_.upload(p, map.scenarioMeshes, origin_);
+    if (map.hasScenario) scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_);
 }
 
 void setMapGlState(int width, int height) {

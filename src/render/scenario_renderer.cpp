@@ -16,8 +16,9 @@ Rgba withAlpha(Rgba c, float a) {
 
 }  // namespace
 
-void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, Vec2d origin) {
+void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Series* series, Vec2d origin) {
     origin_ = origin;
+    if (series) series_.upload(p, *series, origin);
     zoneFills_.upload(m.zoneFills);
     zoneOutlines_.upload(p, m.zoneOutlines);
     fronts_.upload(p, m.fronts);
@@ -27,7 +28,7 @@ void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, Vec2d ori
     lossOutlines_.upload(p, m.lossOutlines);
 }
 
-void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) const {
+void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) {
     const int f = sc.frameAt(view.time.date());
     if (f < 0) return;
     const auto& frame = sc.frames()[static_cast<std::size_t>(f)];
@@ -37,7 +38,10 @@ void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const Vie
             const ControlZone& z = sc.zones[zi];
             if (!u.visible.intersects(z.bbox)) continue;
             const auto st = style::zone(z.side, z.status);
-            zoneFills_.drawRange(p, u, zoneFills_.ranges()[zi], st.fill, st.hatchPx * view.uiScale);
+            if (z.seriesDay >= 0 && sc.series)
+                series_.drawFill(p, u, *sc.series, static_cast<std::size_t>(z.seriesDay), st.fill, st.hatchPx * view.uiScale);
+            else
+                zoneFills_.drawRange(p, u, zoneFills_.ranges()[zi], st.fill, st.hatchPx * view.uiScale);
         }
     }
     if (view.layers.changes && f > 0) {
@@ -53,8 +57,13 @@ void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const Vie
     if (f >= 0) {
         const auto fi = static_cast<std::size_t>(f);
         if (view.layers.control)
-            for (uint32_t zi : sc.frames()[fi].zones)
-                zoneOutlines_.drawRange(p, u, zoneOutlines_.ranges()[zi], style::kZoneOutline, 1.0f * s);
+            for (uint32_t zi : sc.frames()[fi].zones) {
+                const ControlZone& z = sc.zones[zi];
+                if (z.seriesDay >= 0 && sc.series)
+                    series_.drawOutline(p, u, *sc.series, static_cast<std::size_t>(z.seriesDay), style::kZoneOutline, 1.0f * s);
+                else
+                    zoneOutlines_.drawRange(p, u, zoneOutlines_.ranges()[zi], style::kZoneOutline, 1.0f * s);
+            }
         if (view.layers.changes && f > 0) {
             gainOutlines_.drawRange(p, u, gainOutlines_.ranges()[fi], style::kGainLine, 1.5f * s);
             lossOutlines_.drawRange(p, u, lossOutlines_.ranges()[fi], style::kLossLine, 1.5f * s);
@@ -66,6 +75,11 @@ void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const Vie
         if (view.layers.front) {
             fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontCasing, (style::kFrontLinePx + 2.5f) * s);
             fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontLine, style::kFrontLinePx * s);
+            for (uint32_t zi : sc.frames()[fi].zones)
+                if (const int day = sc.zones[zi].seriesDay; day >= 0 && sc.series) {
+                    series_.drawFront(p, u, *sc.series, static_cast<std::size_t>(day), style::kFrontCasing, (style::kFrontLinePx + 2.5f) * s);
+                    series_.drawFront(p, u, *sc.series, static_cast<std::size_t>(day), style::kFrontLine, style::kFrontLinePx * s);
+                }
         }
     }
     const double scale = view.camera.scale();

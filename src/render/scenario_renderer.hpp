@@ -5,15 +5,16 @@
 #include "model/mesh.hpp"
 #include "model/scenario.hpp"
 #include "render/batches.hpp"
+#include "render/series_renderer.hpp"
 #include "view/view_state.hpp"
 
 namespace sv {
 
 class ScenarioRenderer {
 public:
-    void upload(Pipelines& p, const PreparedScenario& meshes, Vec2d origin);
+    void upload(Pipelines& p, const PreparedScenario& meshes, const Series* series, Vec2d origin);
     // Between the base map's fills and its outlines.
-    void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) const;
+    void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
     // Above the outlines: front line, change outlines, sieges and events.
     void drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
 
@@ -21,6 +22,7 @@ private:
     FillBatch zoneFills_, gains_, losses_;
     LineBatch zoneOutlines_, fronts_, gainOutlines_, lossOutlines_;
     MarkerBatch rings_, events_;
+    SeriesRenderer series_;
     Vec2d origin_;
 };
 

@@ -12,6 +12,7 @@
 #include "ui/log_panel.hpp"
 #include "ui/map_labels.hpp"
 #include "ui/map_tooltip.hpp"
+#include "app/geo_module.hpp"
 #include "util/log.hpp"
 #include "util/stopwatch.hpp"
 #include "view/picking.hpp"
@@ -51,7 +52,10 @@ LoadRequest App::loadRequest() const {
 }
 
 void App::startLoading() {
-    loading_ = std::async(std::launch::async, [req = loadRequest()] { return loadEverything(req); });
+    LoadRequest req = loadRequest();
+    req.progress = progress_.get();
+    loadingWhat_ = "Loading " + (opt_.sources.scenario.empty() ? std::string("the map") : opt_.sources.scenario);
+    loading_ = std::async(std::launch::async, [req, keep = progress_] { return loadEverything(req); });
 }
 
 void App::requestTransforms() {
@@ -76,11 +80,22 @@ bool App::collectLoad(bool wait) {
     if (map_) return true;
     if (!loading_.valid()) return false;
     if (!wait && loading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
-    LoadResult loaded = loading_.get();
+    adopt(loading_.get());
+    placeCamera();
+    if (!opt_.select.empty()) {
+        const int t = reporting_->gazetteer.find(opt_.select);
+        if (t < 0) logWarning("--select: no place or region with id '" + opt_.select + "'");
+        else select(t, false);
+    }
+    return true;
+}
+
+// Puts a finished load in place (first load or File ▸ Open): data, reporting, renderer upload, timeline.
+void App::adopt(LoadResult loaded) {
     map_ = std::make_unique<LoadedMap>(std::move(loaded.map));
     reporting_ = loaded.reporting ? std::move(loaded.reporting) : std::make_unique<Reporting>();
-    toLonLat_ = std::move(loaded.toLonLat);
-    fromLonLat_ = std::move(loaded.fromLonLat);
+    if (loaded.toLonLat) toLonLat_ = std::move(loaded.toLonLat);
+    if (loaded.fromLonLat) fromLonLat_ = std::move(loaded.fromLonLat);
     // Headless runs print file errors once, as the exit reason; the window shows them in the log panel.
     if (!opt_.screenshot)
         for (const auto& e : map_->errors) logError(e);
@@ -89,7 +104,8 @@ bool App::collectLoad(bool wait) {
     Stopwatch sw;
     if (renderer_) renderer_->upload(*map_);
     uploadSeconds_ = sw.seconds();
-    placeCamera();
+    ticks_ = {};
+    view_.hasTimeline = false;
     if (map_->hasScenario) {
         const Scenario& sc = map_->scenario;
         view_.hasTimeline = true;
@@ -104,12 +120,67 @@ bool App::collectLoad(bool wait) {
     }
     for (const auto& a : reporting_->articles)
         if (a.date) ticks_.articles.push_back(*a.date);
-    if (!opt_.select.empty()) {
-        const int t = reporting_->gazetteer.find(opt_.select);
-        if (t < 0) logWarning("--select: no place or region with id '" + opt_.select + "'");
-        else select(t, false);
+    clearSelection();
+    if (map_->series && !opt_.screenshot) startAreas();  // for the chart (headless renders do not show it)
+}
+
+void App::startAreas() {
+    // Areas on the ellipsoid for the chart, computed off the main thread (the series is only read meanwhile).
+    auto series = map_->series;
+    areaJob_ = std::async(std::launch::async, [series, crs = map_->data.crs] {
+        auto api = geoModule();
+        return api ? (*api)->seriesAreas(*series, crs) : std::vector<double>{};
+    });
+}
+
+void App::pollAreas() {
+    if (!areaJob_.valid() || areaJob_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    const auto km2 = areaJob_.get();
+    if (!map_ || !map_->series || km2.size() != map_->series->days.size()) return;
+    for (std::size_t d = 0; d < km2.size(); ++d) map_->series->days[d].areaKm2 = km2[d];
+}
+
+std::vector<ui::AreaPoint> App::areaPoints() const {
+    std::vector<ui::AreaPoint> pts;
+    if (!map_ || !map_->hasScenario) return pts;
+    if (map_->series) {
+        for (const auto& f : map_->series->files)
+            if (const double a = map_->series->days[f.day].areaKm2; a >= 0) pts.push_back({f.date, a});
+        return pts;
     }
-    return true;
+    const auto& sc = map_->scenario;
+    for (std::size_t i = 0; i < sc.frames().size(); ++i) {
+        const Date d = std::max(sc.frames()[i].from, sc.firstDate());
+        if (sc.lastDate() < d || sc.derived[i].heldKm2 < 0) continue;
+        if (!pts.empty() && pts.back().date == d) pts.back().km2 = sc.derived[i].heldKm2;
+        else pts.push_back({d, sc.derived[i].heldKm2});
+    }
+    return pts;
+}
+
+void App::openControl(const ui::OpenRequest& r) {
+    opt_.sources.scenario = r.path;
+    opt_.sources.seriesFormat = r.format;
+    opt_.sources.dateField = r.dateField, opt_.sources.startField = r.startField, opt_.sources.endField = r.endField;
+    progress_ = std::make_shared<Progress>();
+    LoadRequest req = loadRequest();
+    req.progress = progress_.get();
+    loadingWhat_ = "Opening " + r.path;
+    logInfo(loadingWhat_ + " (format " + r.format + ")");
+    reloading_ = std::async(std::launch::async, [req, keep = progress_] { return loadEverything(req); });
+}
+
+void App::pollReload() {
+    if (!reloading_.valid() || reloading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    LoadResult r = reloading_.get();
+    if (!r.map.errors.empty()) {
+        for (const auto& e : r.map.errors) logError(e);
+        view_.showLogPanel = true;
+        return;  // the current map stays
+    }
+    const Camera keep = view_.camera;
+    adopt(std::move(r));
+    view_.camera = keep;
 }
 
 void App::placeCamera() {
@@ -223,6 +294,27 @@ void App::drawMapText() {
                             map_->scenario.meta.title + (map_->scenario.meta.disclaimer.empty() ? "" : " · approximation, see legend"));
 }
 
+void App::drawMenu() {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open control data…", nullptr, false, !reloading_.valid())) openDialog_.open = true;
+        if (ImGui::MenuItem("Built-in scenario (Spring 2022)", nullptr, false, !reloading_.valid()))
+            openControl({builtinSources().scenario, "auto", "", "", ""});
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        ImGui::MenuItem("Layers", nullptr, &view_.showLayersPanel);
+        ImGui::MenuItem("Timeline", nullptr, &view_.showTimeline, view_.hasTimeline);
+        ImGui::MenuItem("Legend", nullptr, &view_.showLegend);
+        ImGui::MenuItem("Occupied area", nullptr, &view_.showChart, view_.hasTimeline);
+        ImGui::MenuItem("Reporting", nullptr, &view_.showReporting);
+        ImGui::MenuItem("Articles", nullptr, &view_.showArticles);
+        ImGui::MenuItem("Log", nullptr, &view_.showLogPanel);
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
 void App::drawPanels() {
     ui::LayersPanelInfo info;
     info.loading = !map_;
@@ -236,6 +328,15 @@ void App::drawPanels() {
     if (!map_) return;
     if (view_.hasTimeline && view_.showTimeline) ui::drawTimelinePanel(view_, ticks_);
     if (view_.showLegend) ui::drawLegendPanel(view_, map_->hasScenario ? &map_->scenario : nullptr);
+    if (view_.hasTimeline && view_.showChart)
+        if (auto d = ui::drawAreaChart(view_, areaPoints(), map_->data.outlineKm2, areaJob_.valid())) {
+            view_.time.play(TimeCursor::Play::Idle);
+            view_.time.setDate(*d);
+        }
+    if (auto r = ui::drawOpenDialog(openDialog_, view_.uiScale)) openControl(*r);
+    if (reloading_.valid() &&
+        ui::drawLoadingPanel(loadingWhat_, progress_->fraction(), progress_->done, progress_->total, view_.uiScale))
+        progress_->cancel = true;
     if (!reporting_) return;
     applyActions(ui::drawSearchBox(view_, *reporting_, map_->data, reportingUi_));
     if (view_.showReporting) applyActions(ui::drawReportingPanel(view_, *reporting_, *map_, reportingUi_));

@@ -9,6 +9,8 @@
 
 #include "app/loading.hpp"
 #include "cli/options.hpp"
+#include "ui/area_chart.hpp"
+#include "ui/open_dialog.hpp"
 #include "ui/reporting_ui.hpp"
 #include "ui/timeline_panel.hpp"
 #include "view/camera_flight.hpp"
@@ -42,6 +44,14 @@ private:
     void applyActions(const ui::ReportingActions& a);
     void drawMapText();
     void drawPanels();
+    void drawMenu();
+    // File ▸ Open: load another scenario or series in the background; the current map stays until it is ready.
+    void openControl(const ui::OpenRequest& request);
+    void pollReload();
+    void startAreas();
+    void pollAreas();
+    std::vector<ui::AreaPoint> areaPoints() const;
+    void adopt(LoadResult loaded);
     std::string attribution() const;
     void printTimings() const;
     void benchmarkFrames(HeadlessContext& ctx, const Offscreen& target);
@@ -49,6 +59,11 @@ private:
     Options opt_;
     std::future<LoadResult> loading_;
     std::future<LoadResult> transformLoading_;
+    std::future<LoadResult> reloading_;
+    std::future<std::vector<double>> areaJob_;
+    std::shared_ptr<Progress> progress_ = std::make_shared<Progress>();
+    std::string loadingWhat_;
+    ui::OpenDialogState openDialog_;
     std::unique_ptr<LoadedMap> map_;
     std::unique_ptr<Reporting> reporting_;
     std::unique_ptr<CoordTransform> toLonLat_, fromLonLat_;

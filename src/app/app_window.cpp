@@ -13,6 +13,7 @@
 #include "ui/map_tooltip.hpp"
 #include "util/stopwatch.hpp"
 #include "util/trace.hpp"
+#include "view/style.hpp"
 
 namespace sv {
 
@@ -41,12 +42,12 @@ int App::runWindow() {
     glRenderer_ = w.glRenderer();
     ImGui::GetStyle().ScaleAllSizes(view_.uiScale);
     view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
-    // The first frame shows the map: wait for the loader (it ran while the context came up).
-    collectLoad(true);
+    // The first frame shows the map: wait for the loader (it ran while the context came up) — but not for a long
+    // import: after a second the window runs with a progress panel and a Cancel button.
+    if (loading_.valid() && loading_.wait_for(std::chrono::seconds(1)) == std::future_status::ready) collectLoad(true);
     traceMark("data in place");
     ui::waitFontAtlas();
     traceMark("fonts rasterised");
-    if (!map_->errors.empty()) view_.showLogPanel = true;
     const ui::ToLonLat toLonLat = [this](Vec2d p) -> std::optional<Vec2d> {
         if (!toLonLat_) return std::nullopt;
         const Vec2d ll = toLonLat_->apply(p);
@@ -59,17 +60,31 @@ int App::runWindow() {
         if (frame == 0) traceMark("frame begun (font texture uploaded)");
         view_.camera.setViewport(w.framebufferWidth(), w.framebufferHeight());
         view_.clock = w.time();
-        const auto input = ui::handleMapInput(view_, map_->data.home(), toLonLat);
-        if (input.clicked) handleClick(input.clickScreen);
-        if (input.moved) flight_.cancel();  // the user takes the camera back
-        flight_.advance(view_.camera, ImGui::GetIO().DeltaTime);
-        ui::handleTimelineKeys(view_);
-        view_.time.advance(ImGui::GetIO().DeltaTime);
-        drawPanels();
-        drawMapText();
-        if (map_->hasScenario || !map_->data.places.empty()) ui::drawMapTooltip(view_, *map_);
+        if (!map_ && collectLoad(false) && !map_->errors.empty()) view_.showLogPanel = true;
+        pollReload();
+        pollAreas();
+        drawMenu();
+        if (map_) {
+            const auto input = ui::handleMapInput(view_, map_->data.home(), toLonLat);
+            if (input.clicked) handleClick(input.clickScreen);
+            if (input.moved) flight_.cancel();  // the user takes the camera back
+            flight_.advance(view_.camera, ImGui::GetIO().DeltaTime);
+            ui::handleTimelineKeys(view_);
+            view_.time.advance(ImGui::GetIO().DeltaTime);
+            drawPanels();
+            drawMapText();
+            ui::drawMapTooltip(view_, *map_);
+        } else if (ui::drawLoadingPanel(loadingWhat_, progress_->fraction(), progress_->done, progress_->total, view_.uiScale)) {
+            progress_->cancel = true;
+        }
         ImGui::Render();
-        renderer_->draw(view_, *map_);
+        if (map_) {
+            renderer_->draw(view_, *map_);
+        } else {
+            setMapGlState(w.framebufferWidth(), w.framebufferHeight());
+            glClearColor(style::kBackground.rf(), style::kBackground.gf(), style::kBackground.bf(), 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
         if (frame == 0 && tracing()) glFinish(), traceMark("map drawn");
         w.drawImGui();
         if (frame == 0 && tracing()) glFinish(), traceMark("panels drawn");

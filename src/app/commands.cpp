@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "app/geo_module.hpp"
 #include "cli/links_command.hpp"
 #include "cli/stats_command.hpp"
 #include "cli/status_command.hpp"
@@ -123,6 +124,11 @@ int runStatsCommand(std::vector<std::string> args) {
         return 2;
     }
     for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
+    if (loaded.map.series)
+        if (auto api = geoModule()) {
+            const auto km2 = (*api)->seriesAreas(*loaded.map.series, loaded.map.data.crs);
+            for (std::size_t d = 0; d < km2.size(); ++d) loaded.map.series->days[d].areaKm2 = km2[d];
+        }
     std::ostringstream out;
     const auto rows = areaSeries(loaded.map);
     if (csv) printAreaCsv(rows, out);

@@ -24,7 +24,7 @@ std::string statsUsage() {
 std::vector<AreaRow> areaSeries(const LoadedMap& map) {
     std::vector<AreaRow> rows;
     if (map.series) {
-        for (const auto& a : map.series->areas) rows.push_back({a.date, a.km2});
+        for (const auto& f : map.series->files) rows.push_back({f.date, map.series->days[f.day].areaKm2});
         return rows;
     }
     if (!map.hasScenario) return rows;

@@ -16,7 +16,8 @@ struct AreaRow {
     double km2;
 };
 
-// Every date: the series' input files (identical consecutive ones included), else the scenario's frames.
+// Every date: the series' input files (identical consecutive ones included), else the scenario's frames. Series
+// areas must have been computed (geo::computeSeriesAreas).
 std::vector<AreaRow> areaSeries(const LoadedMap& map);
 // CSV: "date,area_km2,change_km2", one row per date, km² with two decimals; the first row has no change.
 void printAreaCsv(const std::vector<AreaRow>& rows, std::ostream& out);

@@ -14,13 +14,15 @@
 
 namespace sv::geo {
 
-inline constexpr int kApiVersion = 1;
+inline constexpr int kApiVersion = 2;
 
 struct Api {
     int version;
     LoadedMap (*loadMap)(const MapSources& sources, Progress* progress);
     // A PROJ transformation between two CRSs in GIS axis order; fails with PROJ's reason.
     Result<std::unique_ptr<CoordTransform>> (*transform)(const std::string& from, const std::string& to);
+    // Geodesic area (km²) of every day of a series, in day order (see series_import.hpp).
+    std::vector<double> (*seriesAreas)(const Series& series, const std::string& mapCrs);
 };
 
 const Api& api();

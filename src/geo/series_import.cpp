@@ -157,12 +157,20 @@ struct FileSnapshot {
     std::string file, error;
     Date date;
     MultiPolygon held, gained, lost;  // map CRS
-    double areaKm2 = 0;
+    std::string crs;  // the file's CRS (the snapshot is projected from it by the builder)
     std::string note;
     std::vector<std::string> warnings;
 };
 
 MultiPolygon unionIfOverlapping(Geos& g, const MultiPolygon& mp, std::vector<std::string>& warnings, const std::string& where) {
+    // A full validity check costs as much as reading the file. Parts can only overlap where their boxes do, so
+    // only then is the snapshot checked (and its overlaps merged); rings are taken as published otherwise.
+    bool boxesOverlap = false;
+    std::vector<Bbox> boxes;
+    for (const auto& p : mp) boxes.push_back(bounds(p.outer));
+    for (std::size_t i = 0; i < boxes.size() && !boxesOverlap; ++i)
+        for (std::size_t j = i + 1; j < boxes.size() && !boxesOverlap; ++j) boxesOverlap = boxes[i].intersects(boxes[j]);
+    if (!boxesOverlap) return mp;
     Repair r = makeValid(g, mp);
     if (r.changed) {
         // A multipolygon whose parts overlap is "invalid"; the union counts the overlap once.
@@ -174,7 +182,21 @@ MultiPolygon unionIfOverlapping(Geos& g, const MultiPolygon& mp, std::vector<std
     return mp;
 }
 
-void readFile(const std::string& file, SeriesFormat fmt, FileSnapshot& out, Geos& geos) {
+// Projectors from each source CRS to the map CRS, one set per reader thread.
+struct ProjectorCache {
+    std::string mapCrs;
+    std::map<std::string, std::optional<Projector>> byCrs;
+    const Projector* get(const std::string& crs) {
+        auto it = byCrs.find(crs);
+        if (it == byCrs.end()) {
+            auto p = Projector::create(crs, mapCrs);
+            it = byCrs.emplace(crs, p ? std::optional<Projector>(std::move(*p)) : std::nullopt).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+};
+
+void readFile(const std::string& file, SeriesFormat fmt, FileSnapshot& out, Geos& geos, ProjectorCache& projectors) {
     out.file = file;
     const std::string name = fs::path(file).filename().string();
     auto fileDate = dateFromFileName(name);
@@ -231,16 +253,16 @@ void readFile(const std::string& file, SeriesFormat fmt, FileSnapshot& out, Geos
     // Overlaps count once: NZZ's nochange and gains parts share edges, so they are always merged; other files only
     // when their parts overlap (an invalid multipolygon).
     held = fmt == SeriesFormat::Nzz ? unionAll(geos, {&held}) : unionIfOverlapping(geos, held, out.warnings, file);
-    // Areas on the ellipsoid need lon/lat: transform if the file is in another CRS.
-    MultiPolygon lonlat = held;
-    if (crs != "EPSG:4326" && crs != "OGC:CRS84") {
-        auto toLonLat = Projector::create(crs, kLonLat);
-        if (!toLonLat || !toLonLat->forward(lonlat)) {
-            out.error = file + ": cannot transform its CRS to longitude/latitude for areas";
-            return;
-        }
+    out.crs = crs;
+    const Projector* proj = projectors.get(crs);
+    if (!proj) {
+        out.error = file + ": cannot transform its CRS (" + crs.substr(0, 60) + ") to the map's " + projectors.mapCrs;
+        return;
     }
-    out.areaKm2 = geodesicAreaKm2(lonlat);
+    if (!proj->forward(held) || !proj->forward(gained) || !proj->forward(lost)) {
+        out.error = file + ": coordinates outside the map projection's domain";
+        return;
+    }
     out.held = std::move(held), out.gained = std::move(gained), out.lost = std::move(lost);
     out.ok = true;
 }
@@ -275,7 +297,6 @@ public:
         day.date = snap.date;
         day.file = fs::path(snap.file).filename().string();
         day.note = snap.note;
-        day.areaKm2 = snap.areaKm2;
         day.bbox = bounds(snap.held);
         day.firstRing = static_cast<uint32_t>(s_.rings.size());
         day.ringCount = static_cast<uint32_t>(rings.size());
@@ -368,6 +389,8 @@ private:
         for (const auto& key : dirty) {
             const double x0 = origin_.x + key.first * cell_, y0 = origin_.y + key.second * cell_;
             MultiPolygon piece = clipToRect(geos_, held, x0, y0, x0 + cell_, y0 + cell_);
+            const uint64_t h = contentHash(piece);
+            if (auto it = hashes_.find(key); it != hashes_.end() && it->second == h) continue;  // unchanged after all
             if (deriveChanges) {
                 const MultiPolygon& prev = clips_[key];
                 if (!prev.empty() || !piece.empty()) {
@@ -379,15 +402,17 @@ private:
             if (piece.empty()) {
                 cells_.erase(key);
                 clips_.erase(key);
+                hashes_.erase(key);
                 continue;
             }
-            cells_[key] = meshFor(piece);
+            cells_[key] = meshFor(piece, h);
             clips_[key] = std::move(piece);
+            hashes_[key] = h;
         }
     }
 
-    // The cell triangulation for this content, shared with every other cell that ever had the same content.
-    uint32_t meshFor(const MultiPolygon& piece) {
+    // An order-independent hash of a cell's content (the clip may start its rings anywhere).
+    static uint64_t contentHash(const MultiPolygon& piece) {
         uint64_t h = 0x9e3779b97f4a7c15ULL;
         std::size_t n = 0;
         for (const auto& p : piece) {
@@ -397,7 +422,11 @@ private:
             ring(p.outer);
             for (const auto& hole : p.holes) ring(hole);
         }
-        h ^= n * 0x100000001b3ULL;
+        return h ^ (n * 0x100000001b3ULL);
+    }
+
+    // The cell triangulation for this content, shared with every other cell that ever had the same content.
+    uint32_t meshFor(const MultiPolygon& piece, uint64_t h) {
         if (auto it = meshes_.find(h); it != meshes_.end()) return it->second;
         auto tri = triangulate(geos_, piece);
         appendFill(s_.cellFill, tri ? *tri : Triangulation{}, origin_);
@@ -415,6 +444,7 @@ private:
     std::map<std::pair<int, int>, uint32_t> cells_;         // the current day's cells → cell mesh
     std::map<std::pair<int, int>, MultiPolygon> clips_;     // the current day's cell contents
     std::unordered_map<uint64_t, uint32_t> meshes_;         // content hash → cell mesh
+    std::map<std::pair<int, int>, uint64_t> hashes_;        // the current day's cell content hashes
 };
 
 }  // namespace
@@ -437,9 +467,10 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
     for (unsigned w = 0; w < readers; ++w)
         threads.emplace_back([&] {
             Geos g;
+            ProjectorCache projectors{lm.data.crs, {}};
             for (std::size_t i; (i = next.fetch_add(1)) < n;) {
                 FileSnapshot s;
-                if (!(progress && progress->cancel)) readFile(what.files[i], what.format, s, g);
+                if (!(progress && progress->cancel)) readFile(what.files[i], what.format, s, g, projectors);
                 else s.error = "cancelled";
                 std::lock_guard lock(mutex);
                 snaps[i] = std::move(s);
@@ -448,7 +479,6 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
             }
         });
 
-    auto proj = Projector::create(kLonLat, lm.data.crs);
     const Bbox home = lm.data.home();
     const double extent = home.empty() ? 1e6 : std::max(home.width(), home.height());
     DayBuilder builder(*series, lm.data, lm.meshes.origin, extent / 48.0, extent * 0.0015);
@@ -476,22 +506,16 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
             ++bad;
             continue;
         }
-        if (!proj || !proj->forward(s.held) || !proj->forward(s.gained) || !proj->forward(s.lost)) {
-            lm.warnings.push_back(s.file + ": coordinates outside the map projection's domain; file skipped");
-            ++bad;
-            continue;
-        }
         MultiPolygon g, l;
-        series->areas.push_back({s.date, s.areaKm2});
         if (builder.add(s, g, l)) {
             const bool explicitChanges = !s.gained.empty() || !s.lost.empty();
             gains.push_back(explicitChanges ? s.gained : std::move(g));
             losses.push_back(explicitChanges ? s.lost : std::move(l));
-            lastDate = s.date;
         } else {
             ++same;
-            lastDate = s.date;
         }
+        series->files.push_back({s.date, static_cast<uint32_t>(series->days.size() - 1)});
+        lastDate = s.date;
         s = FileSnapshot{};  // free the geometry as soon as it is stored
         s.ready = true;
     }
@@ -545,7 +569,6 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
         const int day = zs.empty() ? -1 : sc.zones[zs.front()].seriesDay;
         MultiPolygon g, l;
         if (day > 0) g = std::move(gains[static_cast<std::size_t>(day)]), l = std::move(losses[static_cast<std::size_t>(day)]);
-        if (day >= 0) d.heldKm2 = series->days[static_cast<std::size_t>(day)].areaKm2;
         d.gained = std::move(g), d.lost = std::move(l);
         d.gainedArea = planarArea(d.gained), d.lostArea = planarArea(d.lost);
         appendLines(m.fronts, {}, lm.meshes.origin);  // the front comes from the series' chunks
@@ -574,6 +597,23 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
 }  // namespace sv::geo
 
 namespace sv::geo {
+
+std::vector<double> seriesAreas(const Series& series, const std::string& mapCrs) {
+    std::vector<double> km2(series.days.size(), -1);
+    parallelFor(series.days.size(), [&](std::size_t d, unsigned) {
+        thread_local std::optional<Projector> toLonLat;
+        thread_local std::string crsOfIt;
+        if (!toLonLat || crsOfIt != mapCrs) {
+            auto p = Projector::create(mapCrs, kLonLat);
+            if (!p) return;
+            toLonLat.emplace(std::move(*p));
+            crsOfIt = mapCrs;
+        }
+        MultiPolygon shape = series.dayShape(d);
+        if (toLonLat->forward(shape)) km2[d] = geodesicAreaKm2(shape);
+    });
+    return km2;
+}
 
 void loadDatedLayer(const std::string& path, const SeriesOptions& opt, LoadedMap& lm) {
     Stopwatch sw;

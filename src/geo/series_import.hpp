@@ -44,6 +44,10 @@ struct Detected {
 };
 Result<Detected> detect(const std::string& path, const SeriesOptions& options);
 
+// Every series day's geodesic area (km², on WGS 84), on all cores. Kept out of loading: it costs about as much as
+// reading the files, and scrubbing does not need it (the chart and `stats` do).
+std::vector<double> seriesAreas(const Series& series, const std::string& mapCrs);
+
 // A single layer with a date field (features of one date are the held area until the next date) or start/end
 // fields (each feature held over [start, end)); fills map.scenario like a scenario file.
 void loadDatedLayer(const std::string& path, const SeriesOptions& options, LoadedMap& map);

@@ -52,7 +52,7 @@ struct SeriesDay {
     uint32_t firstRing = 0, ringCount = 0;  // into Series::rings
     uint32_t firstCell = 0, cellCount = 0;  // into Series::dayCells
     Bbox bbox;
-    double areaKm2 = 0;  // geodesic area of the held area, km²
+    double areaKm2 = -1;  // geodesic area of the held area, km² (-1: not computed yet)
 };
 
 struct Series {
@@ -62,11 +62,11 @@ struct Series {
     std::vector<uint32_t> chunkRefs;                   // rings' chunk lists
     std::vector<SeriesRing> rings;
     std::vector<SeriesDay> days;                       // distinct snapshots in date order
-    struct DatedArea {
+    struct DatedFile {
         Date date;
-        double km2;
+        uint32_t day;  // the distinct snapshot it equals
     };
-    std::vector<DatedArea> areas;  // every accepted input file, identical ones too (for statistics)
+    std::vector<DatedFile> files;  // every accepted input file, identical ones too (for statistics)
     FillMesh cellFill;                                 // every distinct cell triangulation, one range each
     std::vector<uint32_t> dayCells;                    // days' cell lists: indices into cellFill.features
     std::vector<std::vector<MeshRange>> chunkFront;    // per chunk: its segments that lie on the front line

@@ -204,7 +204,7 @@ void putSeries(BinaryWriter& w, const Series* s) {
         putDate(w, d.date), w.put(d.file), w.put(d.note);
         w.put(d.firstRing), w.put(d.ringCount), w.put(d.firstCell), w.put(d.cellCount), w.put(d.bbox), w.put(d.areaKm2);
     }
-    w.putVector(s->areas);
+    w.putVector(s->files);
     putFill(w, s->cellFill);
     w.putVector(s->dayCells);
     w.put<uint64_t>(s->chunkFront.size());
@@ -230,7 +230,7 @@ Status getSeries(BinaryReader& r, LoadedMap& m) {
         d.cellCount = r.get<uint32_t>(), d.bbox = r.get<Bbox>(), d.areaKm2 = r.get<double>();
         s->days.push_back(std::move(d));
     }
-    s->areas = r.getVector<Series::DatedArea>();
+    s->files = r.getVector<Series::DatedFile>();
     s->cellFill = getFill(r);
     s->dayCells = r.getVector<uint32_t>();
     const auto nf = r.get<uint64_t>();
@@ -243,6 +243,7 @@ Status getSeries(BinaryReader& r, LoadedMap& m) {
     for (const auto& d : s->days)
         ok = ok && uint64_t(d.firstRing) + d.ringCount <= s->rings.size() && uint64_t(d.firstCell) + d.cellCount <= s->dayCells.size();
     for (uint32_t c : s->dayCells) ok = ok && c < s->cellFill.features.size();
+    for (const auto& f : s->files) ok = ok && f.day < s->days.size();
     for (const auto& f : s->chunkFront)
         for (const auto& r2 : f) ok = ok && uint64_t(r2.first) + r2.count <= nPoints;
     if (!ok) return fail("snapshot series is inconsistent");

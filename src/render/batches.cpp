@@ -22,7 +22,6 @@ Result<std::unique_ptr<Pipelines>> Pipelines::load(const std::filesystem::path& 
     p->fill = std::move(*fill);
     p->line = std::move(*line);
     p->marker = std::move(*marker);
-    p->emptyVao = gl::VertexArray::create();
 
     const float lineCorners[] = {0, -1, 0, 1, 1, -1, 1, 1};
     p->lineCorners = gl::Buffer::create();

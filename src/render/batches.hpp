@@ -21,7 +21,6 @@ struct FrameUniforms {
 
 struct Pipelines {
     gl::Program fill, line, marker;
-    gl::VertexArray emptyVao;
     gl::Buffer lineCorners, markerCorners;  // static unit quads for instanced drawing
     static Result<std::unique_ptr<Pipelines>> load(const std::filesystem::path& shaderDir);
 };

@@ -2,6 +2,8 @@
 #include "render/map_renderer.hpp"
 
 #include "render/gl/gl.hpp"
+
+#include <cstring>
 #include "util/paths.hpp"
 
 namespace sv {
@@ -28,6 +30,7 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::createFromResources() {
 }
 
 void MapRenderer::upload(const LoadedMap& map) {
+    base_.invalidate();
     const MapData& data = map.data;
     const PreparedMap& m = map.meshes;
     origin_ = m.origin;
@@ -74,42 +77,74 @@ void setMapGlState(int width, int height) {
     glPolygonMode(GL_FRONT_AND_BACK, GL_FILL);
 }
 
+namespace {
+
+uint64_t hashMix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ULL; }
+uint64_t hashDouble(uint64_t h, double d) {
+    uint64_t v;
+    std::memcpy(&v, &d, sizeof v);
+    return hashMix(h, v);
+}
+
+// Everything the static layers depend on: camera, viewport, scale, which layers are on.
+uint64_t viewKey(const ViewState& view, uint64_t salt) {
+    const Camera& c = view.camera;
+    uint64_t h = hashMix(1469598103934665603ULL, salt);
+    h = hashDouble(h, c.center().x), h = hashDouble(h, c.center().y), h = hashDouble(h, c.scale());
+    h = hashMix(h, static_cast<uint64_t>(c.width()) << 32 | static_cast<uint64_t>(c.height()));
+    h = hashDouble(h, view.uiScale);
+    const auto& L = view.layers;
+    return hashMix(h, uint64_t(L.context) | uint64_t(L.regions) << 1 | uint64_t(L.overlays) << 2);
+}
+
+}  // namespace
+
 void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     const MapData& data = map.data;
     const Camera& cam = view.camera;
-    setMapGlState(cam.width(), cam.height());
-    const auto& bg = style::kBackground;
-    glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-
+    const int w = cam.width(), h = cam.height();
+    GLint target = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+    setMapGlState(w, h);
     Pipelines& p = *pipelines_;
-    const FrameUniforms u{cam.matrix(origin_).data(), float(cam.width()), float(cam.height()), cam.visibleWorld()};
+    const FrameUniforms u{cam.matrix(origin_).data(), float(w), float(h), cam.visibleWorld()};
     const float s = view.uiScale;
-    if (view.layers.context) {
-        contextFill_.draw(p, u, style::kContextFill);
-        contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
+    const auto& bg = style::kBackground;
+
+    // The static base — sea, neighbours, oblasts with their boundaries, the national border, extra layers — is
+    // drawn only when the view changes and copied in every frame; the control zones are translucent, so the
+    // boundaries under them still show.
+    if (base_.begin(viewKey(view, 1), w, h)) {
+        glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (view.layers.context) {
+            contextFill_.draw(p, u, style::kContextFill);
+            contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
+        }
+        if (view.layers.regions) {
+            regionFill_.draw(p, u, style::kRegionFill);
+            regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
+            border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
+        }
+        if (view.layers.overlays) {
+            for (std::size_t i = 0; i < overlayFills_.size(); ++i) {
+                overlayFills_[i].draw(p, u, style::kOverlayFill);
+                overlayOutlines_[i].draw(p, u, style::kOverlayLine, 1.5f * s);
+                overlayLines_[i].draw(p, u, style::kOverlayLine, 2.0f * s);
+            }
+            overlayPoints_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s);
+        }
+        base_.done(target);
     }
-    if (view.layers.regions) {
-        regionFill_.draw(p, u, style::kRegionFill);
-    }
+    base_.copyTo(static_cast<GLuint>(target), w, h);
+    setMapGlState(w, h);
     if (map.hasScenario) scenario_.drawAreas(p, u, view, map.scenario);
-    if (view.layers.regions) {
-        regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
+    if (view.layers.regions)
         for (const auto& id : view.highlightRegions)
             for (std::size_t i = 0; i < data.regions.size() && i < regionLines_.ranges().size(); ++i)
                 if (data.regions[i].id == id)
                     regionLines_.drawRange(p, u, regionLines_.ranges()[i], style::kSelection, 3.0f * s);
-        border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
-    }
     if (map.hasScenario) scenario_.drawLines(p, u, view, map.scenario);
-    if (view.layers.overlays) {
-        for (std::size_t i = 0; i < overlayFills_.size(); ++i) {
-            overlayFills_[i].draw(p, u, style::kOverlayFill);
-            overlayOutlines_[i].draw(p, u, style::kOverlayLine, 1.5f * s);
-            overlayLines_[i].draw(p, u, style::kOverlayLine, 2.0f * s);
-        }
-        overlayPoints_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s);
-    }
     if (view.layers.places) {
         places_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s, s);
         if (const Place* sel = view.selectedPlace.empty() ? nullptr : data.findPlace(view.selectedPlace)) {

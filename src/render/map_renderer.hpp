@@ -7,6 +7,7 @@
 
 #include "model/loaded_map.hpp"
 #include "render/batches.hpp"
+#include "render/layer_cache.hpp"
 #include "render/scenario_renderer.hpp"
 #include "view/view_state.hpp"
 
@@ -34,6 +35,7 @@ private:
     std::vector<LineBatch> overlayOutlines_, overlayLines_;
     MarkerBatch places_, overlayPoints_, highlight_;
     ScenarioRenderer scenario_;
+    LayerCache base_;  // the static layers under the control zones
     std::vector<MarkerInstance> placeInstances_;
 };
 

@@ -9,7 +9,7 @@ namespace sv::ui {
 
 void drawLayersPanel(ViewState& view, const MapData& data, const LayersPanelInfo& info) {
     const float s = view.uiScale;
-    ImGui::SetNextWindowPos(ImVec2(10 * s, 10 * s), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(10 * s, 30 * s), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(270 * s, 0), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Layers", &view.showLayersPanel)) {
         ImGui::End();

@@ -54,7 +54,7 @@ void ring(Rgba c, const char* text) {
 void drawLegendPanel(ViewState& view, const Scenario* sc) {
     const float s = view.uiScale;
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, 10 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, 30 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
     if (!ImGui::Begin("Legend", &view.showLegend, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;

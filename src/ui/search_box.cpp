@@ -12,7 +12,7 @@ namespace sv::ui {
 ReportingActions drawSearchBox(ViewState& view, const Reporting& r, const MapData& map, ReportingUiState& st) {
     ReportingActions act;
     const float s = view.uiScale;
-    ImGui::SetNextWindowPos(ImVec2(290 * s, 10 * s), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(290 * s, 30 * s), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(270 * s, 0), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Search", nullptr)) {
         ImGui::End();

@@ -51,6 +51,7 @@ struct ViewState {
     bool showTimeline = true;
     bool showReporting = true;
     bool showArticles = false;
+    bool showChart = true;
     bool hasTimeline = false;  // a scenario is loaded
     bool fitRequested = false;  // a panel asked for the home view
     bool showLegend = true;

@@ -55,6 +55,7 @@ private:
     std::string attribution() const;
     void printTimings() const;
     void benchmarkFrames(HeadlessContext& ctx, const Offscreen& target);
+    void benchmarkDates();
 
     Options opt_;
     std::future<LoadResult> loading_;

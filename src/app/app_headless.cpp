@@ -47,6 +47,14 @@ int App::runScreenshot() {
     contextSeconds_ = sw.lap();
     view_.camera.setViewport(opt_.width, opt_.height);
     collectLoad(true);
+    if (opt_.atLargest && map_->series) {
+        std::size_t best = 0;
+        for (std::size_t d = 1; d < map_->series->days.size(); ++d)
+            if (map_->series->vertexCount(d) > map_->series->vertexCount(best)) best = d;
+        view_.time.setDate(map_->series->days[best].date);
+        std::printf("largest_day %s (%zu vertices)\n", map_->series->days[best].date.iso().c_str(), map_->series->vertexCount(best));
+    }
+    if (map_->series && opt_.timings) std::printf("geometry_bytes %zu\n", map_->series->geometryBytes());
     traceMark("data in place");
     if (!map_->errors.empty()) {
         for (const auto& e : map_->errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
@@ -74,6 +82,7 @@ int App::runScreenshot() {
     const auto pixels = target->read();
     traceMark("pixels read");
     renderSeconds_ = sw.lap();
+    if (opt_.benchDates > 0) benchmarkDates();
     if (opt_.frames > 0) benchmarkFrames(*ctx->get(), *target);
     auto ok = writePng(*opt_.screenshot, pixels,
                        {{{"Software", "sitview " SITVIEW_VERSION}, {"Source", attribution()}}});
@@ -86,6 +95,27 @@ int App::runScreenshot() {
     }
     printTimings();
     return 0;
+}
+
+// `--bench-dates N`: N random date changes over the timeline's range — the frame lookup and what the renderer
+// rebuilds for a new date — timed one by one.
+void App::benchmarkDates() {
+    if (!map_ || !map_->hasScenario) return;
+    std::vector<double> ms;
+    uint64_t rng = 0x9e3779b97f4a7c15ULL;
+    const int span = view_.time.last() - view_.time.first() + 1;
+    for (int i = 0; i < opt_.benchDates; ++i) {
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        const Date d = view_.time.first() + static_cast<int32_t>((rng >> 33) % static_cast<uint64_t>(span));
+        Stopwatch sw;
+        view_.time.setDate(d);
+        renderer_->prepareDate(view_, *map_);
+        ms.push_back(sw.seconds() * 1e3);
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("date_changes %zu over %d days, %zu frames\n", ms.size(), span, map_->scenario.frames().size());
+    std::printf("date_change_median_ms %.5f\ndate_change_p99_ms %.5f\n", ms[ms.size() / 2],
+                ms[std::min(ms.size() - 1, static_cast<std::size_t>(ms.size() * 0.99))]);
 }
 
 // `--frames N` with --screenshot: N more frames of the same view, each finished with glFinish, for benchmarks.

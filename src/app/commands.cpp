@@ -1,6 +1,7 @@
 // The command-line commands (status, links) and main's dispatch (see app.hpp).
 #include <cstdio>
 #include <atomic>
+#include <filesystem>
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -82,6 +83,75 @@ int runLinksCommand(std::vector<std::string> args) {
     return 0;
 }
 
+// Loads a series or scenario for a command, with progress on stderr for long imports.
+LoadResult loadForCommand(const Options& opt) {
+    Progress progress;
+    LoadRequest req = requestFor(opt, false);
+    req.articleFolders.clear();
+    req.progress = &progress;
+    std::atomic<bool> done{false};
+    std::thread reporter([&] {
+        while (!done) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            if (progress.total > 20 && !done)
+                std::fprintf(stderr, "\rsitview: reading %zu/%zu files", progress.done.load(), progress.total.load());
+        }
+    });
+    LoadResult loaded = loadEverything(req);
+    done = true;
+    reporter.join();
+    if (progress.total > 20) std::fputs("\n", stderr);
+    return loaded;
+}
+
+// `sitview import SRC --out FILE.gpkg …`: a series or scenario written as the scenario format.
+int runImportCommand(std::vector<std::string> args) {
+    const char* usage = "Usage: sitview import SRC --out FILE.gpkg [--format auto|deepstate|nzz|dated|layer]\n"
+                        "                     [--date-field F] [--start-field F] [--end-field F]\n";
+    std::string src, out;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--help" || args[i] == "-h") {
+            std::fputs(usage, stdout);
+            return 0;
+        }
+        if (args[i] == "--out" && i + 1 < args.size()) out = args[++i];
+        else if (src.empty() && !args[i].empty() && args[i][0] != '-') src = args[i];
+        else rest.push_back(args[i]);
+    }
+    auto opt = parseOptions(rest);
+    if (!opt || src.empty() || out.empty()) {
+        std::fprintf(stderr, "sitview: import: %s\n%s", !opt ? opt.error().c_str() : src.empty() ? "no SRC given" : "no --out FILE given", usage);
+        return 2;
+    }
+    std::error_code ec;
+    if (std::filesystem::equivalent(src, out, ec) ||
+        (std::filesystem::is_directory(src, ec) && std::filesystem::path(out).parent_path() == std::filesystem::path(src))) {
+        std::fprintf(stderr, "sitview: import: --out %s would write into the input; choose another path\n", out.c_str());
+        return 2;
+    }
+    opt->sources.scenario = src;
+    opt->sources.crs = "EPSG:4326";  // write coordinates exactly as read
+    opt->sources.context.clear();
+    LoadResult loaded = loadForCommand(*opt);
+    if (!loaded.map.errors.empty()) {
+        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
+        return 2;
+    }
+    for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
+    auto api = geoModule();
+    if (!api) {
+        std::fprintf(stderr, "sitview: %s\n", api.error().c_str());
+        return 1;
+    }
+    if (auto ok = (*api)->writeScenario(loaded.map, out); !ok) {
+        std::fprintf(stderr, "sitview: %s\n", ok.error().c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "sitview: wrote %zu control feature(s) to %s\n", loaded.map.scenario.zones.size(), out.c_str());
+    return 0;
+}
+
 // `sitview stats SRC …`: areas per date.
 int runStatsCommand(std::vector<std::string> args) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -103,22 +173,7 @@ int runStatsCommand(std::vector<std::string> args) {
     }
     opt->sources.scenario = src;
     opt->sources.context.clear();
-    Progress progress;
-    LoadRequest req = requestFor(*opt, false);
-    req.articleFolders.clear();
-    req.progress = &progress;
-    std::atomic<bool> done{false};
-    std::thread reporter([&] {  // progress on stderr while files are read
-        while (!done) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(500));
-            if (progress.total > 20 && !done)
-                std::fprintf(stderr, "\rsitview: reading %zu/%zu files", progress.done.load(), progress.total.load());
-        }
-    });
-    LoadResult loaded = loadEverything(req);
-    done = true;
-    reporter.join();
-    if (progress.total > 20) std::fputs("\n", stderr);
+    LoadResult loaded = loadForCommand(*opt);
     if (!loaded.map.errors.empty()) {
         for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
         return 2;
@@ -145,6 +200,7 @@ int runApp(int argc, char** argv) {
     if (!args.empty() && args[0] == "status") return runStatusCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "links") return runLinksCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "stats") return runStatsCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "import") return runImportCommand({args.begin() + 1, args.end()});
     auto opt = parseOptions(args);
     if (!opt) {
         std::fprintf(stderr, "sitview: %s\n", opt.error().c_str());

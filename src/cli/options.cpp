@@ -61,6 +61,8 @@ std::string usage() {
 Usage: sitview [options] [LAYER ...]
        sitview status --date YYYY-MM-DD (--place NAME | --lonlat LON,LAT) [--json] [data options]
        sitview links [--articles DIR] [--json]
+       sitview stats SRC [--csv]             occupied area per date of a series or scenario
+       sitview import SRC --out FILE.gpkg    a series as the scenario format
 
 Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/…, /vsigzip/…):
   --regions FILE      admin-1 polygons (default: built-in geodata/ukraine_admin1.geojson)
@@ -211,6 +213,13 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         else if (a == "--timings") o.timings = true;
         else if (a == "--no-cache") o.useCache = false;
         else if (a == "--exit-after-first-frame") o.exitAfterFirstFrame = true;
+        else if (a == "--bench-dates") {
+            SV_VALUE(v);
+            auto n = number(a, v);
+            if (!n || *n < 1 || *n > 1e8) return fail("--bench-dates: expected a positive count, got '" + v + "'");
+            o.benchDates = static_cast<int>(*n);
+        }
+        else if (a == "--at-largest") o.atLargest = true;
         else if (a == "--play-speed") {
             SV_VALUE(v);
             auto n = number(a, v);

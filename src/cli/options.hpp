@@ -39,6 +39,8 @@ struct Options {
     bool exitAfterFirstFrame = false;  // benchmarks: quit once the first frame is on screen
     int frames = 0;                    // benchmarks: quit after N frames (0 = run until closed)
     double playSpeed = 0;              // benchmarks: days per second the timeline plays during --frames (60 fps)
+    int benchDates = 0;                // benchmarks: time N random date changes (headless)
+    bool atLargest = false;            // benchmarks: start at the series day with the most vertices
 };
 
 std::string usage();

@@ -3,6 +3,7 @@
 
 #include "geo/map_loader.hpp"
 #include "geo/projection.hpp"
+#include "geo/scenario_writer.hpp"
 #include "geo/series_import.hpp"
 
 namespace sv::geo {
@@ -23,7 +24,7 @@ Result<std::unique_ptr<CoordTransform>> makeTransform(const std::string& from, c
     return std::unique_ptr<CoordTransform>(std::make_unique<ProjTransform>(std::move(*p)));
 }
 
-const Api kApi{kApiVersion, &loadMap, &makeTransform, &seriesAreas};
+const Api kApi{kApiVersion, &loadMap, &makeTransform, &seriesAreas, &writeScenarioGpkg};
 
 }  // namespace
 

@@ -14,7 +14,7 @@
 
 namespace sv::geo {
 
-inline constexpr int kApiVersion = 2;
+inline constexpr int kApiVersion = 3;
 
 struct Api {
     int version;
@@ -23,6 +23,8 @@ struct Api {
     Result<std::unique_ptr<CoordTransform>> (*transform)(const std::string& from, const std::string& to);
     // Geodesic area (km²) of every day of a series, in day order (see series_import.hpp).
     std::vector<double> (*seriesAreas)(const Series& series, const std::string& mapCrs);
+    // Writes a loaded scenario/series (loaded in EPSG:4326) as a scenario GeoPackage.
+    Status (*writeScenario)(const LoadedMap& map, const std::string& path);
 };
 
 const Api& api();

@@ -294,21 +294,32 @@ MultiPolygon difference(Geos& g, const MultiPolygon& a, const MultiPolygon& b) {
     return areaOp(g, a, b, GEOSDifference_r);
 }
 
-MultiPolygon clipToRect(Geos& g, const MultiPolygon& shape, double x0, double y0, double x1, double y1) {
+GeosShape::GeosShape(Geos& g, const MultiPolygon& shape) : g_(g), bbox_(sv::bounds(shape)) {
+    geom_ = toGeos(H(g), shape).release();
+}
+
+GeosShape::~GeosShape() {
+    if (geom_) GEOSGeom_destroy_r(H(g_), static_cast<GEOSGeometry*>(geom_));
+}
+
+MultiPolygon clipToRect(Geos& g, const GeosShape& shape, double x0, double y0, double x1, double y1) {
     const auto h = H(g);
     MultiPolygon out;
-    const Bbox b = bounds(shape);
-    if (b.empty() || b.maxX <= x0 || b.minX >= x1 || b.maxY <= y0 || b.minY >= y1) return out;
-    GeomPtr geom = toGeos(h, shape);
-    if (!geom) return out;
-    GeomPtr part(GEOSClipByRect_r(h, geom.get(), x0, y0, x1, y1), GeomDeleter{h});
+    const Bbox& b = shape.bounds();
+    const auto* geom = static_cast<const GEOSGeometry*>(shape.get());
+    if (!geom || b.empty() || b.maxX <= x0 || b.minX >= x1 || b.maxY <= y0 || b.minY >= y1) return out;
+    GeomPtr part(GEOSClipByRect_r(h, geom, x0, y0, x1, y1), GeomDeleter{h});
     if (!part) {
         GeomPtr rect(GEOSGeom_createRectangle_r(h, x0, y0, x1, y1), GeomDeleter{h});
-        part.reset(rect ? GEOSIntersection_r(h, geom.get(), rect.get()) : nullptr);
+        part.reset(rect ? GEOSIntersection_r(h, geom, rect.get()) : nullptr);
     }
     if (part && GEOSisValid_r(h, part.get()) != 1) part.reset(GEOSMakeValid_r(h, part.get()));
     if (part) collectPolygons(h, part.get(), out);
     return out;
+}
+
+MultiPolygon clipToRect(Geos& g, const MultiPolygon& shape, double x0, double y0, double x1, double y1) {
+    return clipToRect(g, GeosShape(g, shape), x0, y0, x1, y1);
 }
 
 MultiPolygon dropSlivers(const MultiPolygon& shape, double minArea) {

@@ -62,8 +62,25 @@ MultiPolygon unionAll(Geos& g, const std::vector<const MultiPolygon*>& shapes);
 // Boolean operations on areas (results are valid polygons; lines and points produced by touching are dropped).
 MultiPolygon intersection(Geos& g, const MultiPolygon& a, const MultiPolygon& b);
 MultiPolygon difference(Geos& g, const MultiPolygon& a, const MultiPolygon& b);
+// A shape converted to GEOS once, for many operations on it (owned; freed with its context's handle).
+class GeosShape {
+public:
+    GeosShape(Geos& g, const MultiPolygon& shape);
+    ~GeosShape();
+    GeosShape(const GeosShape&) = delete;
+    GeosShape& operator=(const GeosShape&) = delete;
+    void* get() const { return geom_; }
+    const Bbox& bounds() const { return bbox_; }
+
+private:
+    Geos& g_;
+    void* geom_ = nullptr;
+    Bbox bbox_;
+};
+
 // The part of `shape` inside the rectangle (GEOS's fast rectangle clip, with an exact intersection as fallback).
 MultiPolygon clipToRect(Geos& g, const MultiPolygon& shape, double x0, double y0, double x1, double y1);
+MultiPolygon clipToRect(Geos& g, const GeosShape& shape, double x0, double y0, double x1, double y1);
 // Drops the polygons smaller than `minArea` (slivers left by boolean operations on hand-drawn shapes).
 MultiPolygon dropSlivers(const MultiPolygon& shape, double minArea);
 

@@ -184,12 +184,13 @@ void deriveFrames(LoadedMap& lm) {
             if (sc.zones[z].side == Side::Contested) contested.push_back(&sc.zones[z].shape);
         }
         MultiPolygon h = unionAll(g, ru);
+        // The area is the union's as given (overlaps once); the front and the changes use it within the country.
+        MultiPolygon ll = h;
+        if (toLonLat && toLonLat->forward(ll)) sc.derived[i].heldKm2 = geodesicAreaKm2(ll);
         if (!country.empty()) h = intersection(g, h, country);
         const MultiPolygon c = unionAll(g, contested);
         sc.derived[i].front = country.empty() ? std::vector<LineString>{} : fronts[w]->derive(h, c);
         sc.derived[i].heldArea = planarArea(h);
-        MultiPolygon ll = h;
-        if (toLonLat && toLonLat->forward(ll)) sc.derived[i].heldKm2 = geodesicAreaKm2(ll);
         held[i] = std::move(h);
     });
     fronts.clear();

@@ -14,6 +14,8 @@
 #include <set>
 #include <thread>
 
+#include <pthread.h>
+
 #include "geo/front_field.hpp"
 #include "geo/geodesic.hpp"
 #include "geo/geos_ops.hpp"
@@ -386,9 +388,10 @@ private:
     void updateCells(const MultiPolygon& held, const std::set<std::pair<int, int>>& dirty, MultiPolygon& gained,
                      MultiPolygon& lost, bool deriveChanges) {
         if (dirty.empty()) return;
+        const GeosShape shape(geos_, held);  // converted once for every dirty cell
         for (const auto& key : dirty) {
             const double x0 = origin_.x + key.first * cell_, y0 = origin_.y + key.second * cell_;
-            MultiPolygon piece = clipToRect(geos_, held, x0, y0, x0 + cell_, y0 + cell_);
+            MultiPolygon piece = clipToRect(geos_, shape, x0, y0, x0 + cell_, y0 + cell_);
             const uint64_t h = contentHash(piece);
             if (auto it = hashes_.find(key); it != hashes_.end() && it->second == h) continue;  // unchanged after all
             if (deriveChanges) {
@@ -459,25 +462,39 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
     if (progress) progress->total = n, progress->done = 0;
 
     // Readers: every core, files in name order; the builder below consumes them in that order as they arrive.
+    // Readers stay at most a few files ahead of the builder, so memory holds the store plus a handful of
+    // snapshots, not the whole folder.
     std::mutex mutex;
-    std::condition_variable arrived;
+    std::condition_variable arrived, room;
     std::atomic<std::size_t> next{0};
+    std::size_t consumed = 0;  // guarded by mutex
+    std::atomic<long> readMicros{0};
     const unsigned readers = workerCount(n);
+    const std::size_t ahead = 4 * readers + 4;
     std::vector<std::thread> threads;
     for (unsigned w = 0; w < readers; ++w)
         threads.emplace_back([&] {
+            pthread_setname_np(pthread_self(), "sv-reader");
             Geos g;
             ProjectorCache projectors{lm.data.crs, {}};
             for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+                {
+                    std::unique_lock lock(mutex);
+                    room.wait(lock, [&] { return i < consumed + ahead; });
+                }
+                Stopwatch sw;
                 FileSnapshot s;
                 if (!(progress && progress->cancel)) readFile(what.files[i], what.format, s, g, projectors);
                 else s.error = "cancelled";
+                readMicros += static_cast<long>(sw.seconds() * 1e6);
                 std::lock_guard lock(mutex);
                 snaps[i] = std::move(s);
                 snaps[i].ready = true;
                 arrived.notify_all();
             }
         });
+    Stopwatch building;
+    double waiting = 0;
 
     const Bbox home = lm.data.home();
     const double extent = home.empty() ? 1e6 : std::max(home.width(), home.height());
@@ -488,22 +505,36 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
     std::optional<Date> lastDate;
     for (std::size_t i = 0; i < n; ++i) {
         {
+            Stopwatch w;
             std::unique_lock lock(mutex);
             arrived.wait(lock, [&] { return snaps[i].ready; });
+            waiting += w.seconds();
         }
         FileSnapshot& s = snaps[i];
         for (auto& w : s.warnings) lm.warnings.push_back(std::move(w));
         if (progress) progress->done = i + 1;
-        if (progress && progress->cancel) continue;
+        auto release = [&] {
+            std::lock_guard lock(mutex);
+            s = FileSnapshot{};
+            s.ready = true;
+            consumed = i + 1;
+            room.notify_all();
+        };
+        if (progress && progress->cancel) {
+            release();
+            continue;
+        }
         if (!s.ok) {
             lm.warnings.push_back(s.error + "; file skipped");
             ++bad;
+            release();
             continue;
         }
         if (lastDate && s.date <= *lastDate) {
             lm.warnings.push_back(s.file + ": date " + s.date.iso() + " is not after the previous file's " +
                                   lastDate->iso() + "; file skipped");
             ++bad;
+            release();
             continue;
         }
         MultiPolygon g, l;
@@ -516,10 +547,26 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
         }
         series->files.push_back({s.date, static_cast<uint32_t>(series->days.size() - 1)});
         lastDate = s.date;
-        s = FileSnapshot{};  // free the geometry as soon as it is stored
-        s.ready = true;
+        {
+            std::lock_guard lock(mutex);
+            s = FileSnapshot{};  // free the geometry as soon as it is stored
+            s.ready = true;
+            consumed = i + 1;
+        }
+        room.notify_all();
     }
+    {
+        std::lock_guard lock(mutex);
+        consumed = n;
+    }
+    room.notify_all();
     for (auto& t : threads) t.join();
+    if (tracing()) {
+        char line[160];
+        std::snprintf(line, sizeof line, "series: %zu files, reading %.2f s on %u threads, building %.2f s (waited %.2f s for readers)",
+                      n, readMicros.load() / 1e6, readers, building.seconds() - waiting, waiting);
+        traceMark(line);
+    }
     if (progress && progress->cancel) {
         lm.errors.push_back(path + ": import cancelled");
         return;
@@ -555,10 +602,10 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
     sc.meta.end = series->days.back().date;
     sc.meta.defaultDate = series->days.back().date;
     sc.buildIndex();
+    traceMark("series: zones indexed");
     sc.derived.resize(sc.frames().size());
     PreparedScenario& m = lm.scenarioMeshes;
     m = PreparedScenario{};
-    Geos& geos = builder.geos();
     for (std::size_t z = 0; z < sc.zones.size(); ++z) {
         appendFill(m.zoneFills, Triangulation{}, lm.meshes.origin);  // series zones draw from the series' cells
         appendOutline(m.zoneOutlines, {}, lm.meshes.origin);
@@ -567,20 +614,27 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
         FrameDerived& d = sc.derived[f];
         const auto& zs = sc.frames()[f].zones;
         const int day = zs.empty() ? -1 : sc.zones[zs.front()].seriesDay;
-        MultiPolygon g, l;
-        if (day > 0) g = std::move(gains[static_cast<std::size_t>(day)]), l = std::move(losses[static_cast<std::size_t>(day)]);
-        d.gained = std::move(g), d.lost = std::move(l);
+        if (day > 0) d.gained = std::move(gains[static_cast<std::size_t>(day)]), d.lost = std::move(losses[static_cast<std::size_t>(day)]);
         d.gainedArea = planarArea(d.gained), d.lostArea = planarArea(d.lost);
+    }
+    // The day-to-day changes are small but many: triangulate them on every core, then append in frame order.
+    std::vector<Triangulation> gainTri(sc.frames().size()), lossTri(sc.frames().size());
+    std::vector<std::unique_ptr<Geos>> workers(workerCount(sc.frames().size()));
+    for (auto& w : workers) w = std::make_unique<Geos>();
+    parallelFor(sc.frames().size(), [&](std::size_t f, unsigned w) {
+        const FrameDerived& d = sc.derived[f];
+        if (auto t = d.gained.empty() ? Result<Triangulation>(Triangulation{}) : triangulate(*workers[w], d.gained)) gainTri[f] = std::move(*t);
+        if (auto t = d.lost.empty() ? Result<Triangulation>(Triangulation{}) : triangulate(*workers[w], d.lost)) lossTri[f] = std::move(*t);
+    });
+    for (std::size_t f = 0; f < sc.frames().size(); ++f) {
+        const FrameDerived& d = sc.derived[f];
         appendLines(m.fronts, {}, lm.meshes.origin);  // the front comes from the series' chunks
-        auto fill = [&](FillMesh& mesh, const MultiPolygon& shape) {
-            auto tri = shape.empty() ? Result<Triangulation>(Triangulation{}) : triangulate(geos, shape);
-            appendFill(mesh, tri ? *tri : Triangulation{}, lm.meshes.origin);
-        };
-        fill(m.gains, d.gained);
-        fill(m.losses, d.lost);
+        appendFill(m.gains, gainTri[f], lm.meshes.origin);
+        appendFill(m.losses, lossTri[f], lm.meshes.origin);
         appendOutline(m.gainOutlines, d.gained, lm.meshes.origin);
         appendOutline(m.lossOutlines, d.lost, lm.meshes.origin);
     }
+    traceMark("series: changes prepared");
     lm.series = series;
     sc.series = lm.series.get();
     lm.scenario = std::move(sc);

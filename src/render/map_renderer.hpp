@@ -22,6 +22,9 @@ public:
 
     void upload(const LoadedMap& map);
     void draw(const ViewState& view, const LoadedMap& map);
+    void prepareDate(const ViewState& view, const LoadedMap& map) {
+        if (map.hasScenario) scenario_.prepareDate(view, map.scenario);
+    }
     Pipelines& pipelines() { return *pipelines_; }
     Vec2d origin() const { return origin_; }
     std::size_t gpuBytes() const;

@@ -28,6 +28,13 @@ void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Ser
     lossOutlines_.upload(p, m.lossOutlines);
 }
 
+void ScenarioRenderer::prepareDate(const ViewState& view, const Scenario& sc) {
+    const int f = sc.frameAt(view.time.date());
+    if (f < 0 || !sc.series) return;
+    for (uint32_t zi : sc.frames()[static_cast<std::size_t>(f)].zones)
+        if (const int day = sc.zones[zi].seriesDay; day >= 0) series_.select(*sc.series, static_cast<std::size_t>(day));
+}
+
 void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) {
     const int f = sc.frameAt(view.time.date());
     if (f < 0) return;

@@ -17,6 +17,8 @@ public:
     void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
     // Above the outlines: front line, change outlines, sieges and events.
     void drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
+    // What a date change costs before drawing: the frame lookup and, for a series, the day's range lists.
+    void prepareDate(const ViewState& view, const Scenario& sc);
 
 private:
     FillBatch zoneFills_, gains_, losses_;

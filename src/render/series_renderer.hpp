@@ -17,8 +17,10 @@ public:
     void drawFront(Pipelines& p, const FrameUniforms& u, const Series& s, std::size_t day, Rgba colour, float width);
     std::size_t gpuBytes() const { return fill_.gpuBytes() + lines_.gpuBytes(); }
 
-private:
+    // Builds the day's range lists (done on the first draw of a new day; exposed for the date-change benchmark).
     void select(const Series& s, std::size_t day);
+
+private:
     FillBatch fill_;
     LineBatch lines_;
     std::size_t day_ = static_cast<std::size_t>(-1);

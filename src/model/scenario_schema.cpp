@@ -9,9 +9,7 @@ namespace sv {
 namespace {
 
 std::string quoted(std::string_view v) {
-    std::string s(v.substr(0, 80));
-    if (v.size() > 80) s += "…";
-    return "'" + s + "'";
+    return "'" + shortenUtf8(v, 80, 80) + "'";
 }
 
 Error fieldError(const RecordPlace& w, std::string_view field, std::string_view problem) {

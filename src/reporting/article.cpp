@@ -36,10 +36,12 @@ Article parseArticle(const std::string& path, const std::string& bytes) {
     if (utf8.compare(0, 3, "\xEF\xBB\xBF") == 0) utf8.erase(0, 3);
 
     std::size_t bodyStart = 0;
+    bool dateLine = false;  // the header had a date line (a malformed one already warned)
     if (utf8.compare(0, 4, "---\n") == 0 || utf8.compare(0, 5, "---\r\n") == 0) {
         std::size_t pos = utf8.find('\n') + 1;
         int line = 2;
         bool closed = false;
+        const std::size_t warningsBefore = a.warnings.size();
         while (pos < utf8.size()) {
             std::size_t eol = utf8.find('\n', pos);
             if (eol == std::string::npos) eol = utf8.size();
@@ -59,6 +61,7 @@ Article parseArticle(const std::string& path, const std::string& bytes) {
                 const std::string key = asciiLower(trim(l.substr(0, colon))), value = trim(l.substr(colon + 1));
                 if (key == "title") a.title = value;
                 else if (key == "date") {
+                    dateLine = true;
                     if (auto d = Date::parse(value)) a.date = *d;
                     else
                         a.warnings.push_back(path + ":" + std::to_string(line) + ": date '" + value + "': " + d.error() +
@@ -75,6 +78,9 @@ Article parseArticle(const std::string& path, const std::string& bytes) {
             ++line;
         }
         if (!closed) {
+            // The lines were not a header after all: their complaints would only confuse.
+            a.warnings.resize(warningsBefore);
+            dateLine = false;
             a.warnings.push_back(path + ":1: header opened with '---' is never closed; the whole file is read as text");
             bodyStart = 0;
             a.title.clear(), a.date.reset(), a.links.clear(), a.unlinks.clear();
@@ -88,13 +94,13 @@ Article parseArticle(const std::string& path, const std::string& bytes) {
     if (a.title.empty()) {
         // The first non-empty line of the text, else the file name.
         for (const auto& line : split(a.body, '\n'))
-            if (!line.empty()) {
-                a.title = line.size() > 120 ? line.substr(0, 117) + "…" : line;
+            if (!trim(line).empty() && trim(line) != "---") {
+                a.title = shortenUtf8(line, 120, 117);
                 break;
             }
         if (a.title.empty()) a.title = a.id;
     }
-    if (bodyStart != 0 && !a.date && a.warnings.empty())
+    if (bodyStart != 0 && !dateLine)
         a.warnings.push_back(path + ": header has no date; the article's date is unknown");
     return a;
 }

@@ -107,6 +107,17 @@ int Gazetteer::find(const std::string& id) const {
 std::vector<Mention> Gazetteer::mentions(std::u32string_view original) const {
     const std::u32string folded = text::fold(original);
     const auto tokens = text::tokenize(folded);
+    // The sentence of each token: a name or a list never runs across the end of a sentence ("…shelled Kharkiv.
+    // Donetsk and Luhansk oblasts…", "…struck Kyiv. City officials…").
+    const auto spans = text::sentences(original);
+    std::vector<uint32_t> sentenceOf(tokens.size(), 0);
+    for (std::size_t t = 0, sp = 0; t < tokens.size(); ++t) {
+        while (sp + 1 < spans.size() && tokens[t].begin >= spans[sp + 1].begin) ++sp;
+        sentenceOf[t] = static_cast<uint32_t>(sp);
+    }
+    auto sameSentence = [&](uint32_t a, uint32_t b) {
+        return a < tokens.size() && b < tokens.size() && sentenceOf[a] == sentenceOf[b];
+    };
     std::vector<Mention> out;
     std::vector<int> nameOf;  // the name each mention matched
     for (uint32_t i = 0; i < tokens.size();) {
@@ -117,7 +128,8 @@ std::vector<Mention> Gazetteer::mentions(std::u32string_view original) const {
                 const auto& n = names_[static_cast<std::size_t>(ni)];
                 if (i + n.tokens.size() > tokens.size()) continue;
                 bool ok = true;
-                for (std::size_t k = 1; ok && k < n.tokens.size(); ++k) ok = tokens[i + k].text == n.tokens[k];
+                for (std::size_t k = 1; ok && k < n.tokens.size(); ++k)
+                    ok = tokens[i + k].text == n.tokens[k] && sameSentence(i, i + static_cast<uint32_t>(k));
                 if (ok) {
                     matched = ni;
                     break;
@@ -135,14 +147,17 @@ std::vector<Mention> Gazetteer::mentions(std::u32string_view original) const {
     }
     // City or oblast. Mentions joined by "and"/"or" (or only punctuation) form a list; a list followed by
     // oblast(s)/region(s)/province(s) or "People's Republic", or preceded by "republic(s) of", means regions.
+    uint32_t anchor = 0;  // the sentence words are looked up in; words of other sentences do not count
     auto word = [&](uint32_t t) -> const std::u32string& {
         static const std::u32string none;
-        return t < tokens.size() ? tokens[t].text : none;
+        return t < tokens.size() && sentenceOf[t] == sentenceOf[anchor] ? tokens[t].text : none;
     };
     for (std::size_t first = 0; first < out.size();) {
         std::size_t last = first;
+        anchor = out[first].firstToken;
         while (last + 1 < out.size()) {
             const uint32_t after = out[last].firstToken + out[last].tokenCount, next = out[last + 1].firstToken;
+            if (!sameSentence(anchor, next)) break;
             if (next == after || (next == after + 1 && (word(after) == U"and" || word(after) == U"or"))) ++last;
             else break;
         }

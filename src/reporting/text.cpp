@@ -135,8 +135,10 @@ std::vector<Token> tokenize(std::u32string_view t) {
 }
 
 std::vector<Span> sentences(std::u32string_view t) {
-    static const std::array<std::u32string_view, 14> kAbbrev = {U"mr", U"mrs", U"ms", U"dr", U"st", U"gen", U"col",
-                                                                U"lt", U"sgt", U"prof", U"vs", U"no", U"jan", U"feb"};
+    // Titles, and month abbreviations as news agencies write dates ("by Mar. 25", "Sept. 3").
+    static const std::array<std::u32string_view, 24> kAbbrev = {
+        U"mr",  U"mrs", U"ms",  U"dr",  U"st",  U"gen", U"col", U"lt",   U"sgt", U"prof", U"vs",  U"no",
+        U"jan", U"feb", U"mar", U"apr", U"jun", U"jul", U"aug", U"sep", U"sept", U"oct", U"nov", U"dec"};
     std::vector<Span> out;
     const auto n = static_cast<uint32_t>(t.size());
     uint32_t start = 0;

@@ -69,4 +69,11 @@ std::string jsonQuote(std::string_view t) {
     return out + "\"";
 }
 
+std::string shortenUtf8(std::string_view text, size_t maxBytes, size_t keepBytes) {
+    if (text.size() <= maxBytes) return std::string(text);
+    size_t cut = std::min(keepBytes, text.size());
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // back to a lead byte
+    return std::string(text.substr(0, cut)) + "…";
+}
+
 }  // namespace sv

@@ -14,5 +14,8 @@ bool endsWith(std::string_view text, std::string_view suffix);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Quotes a string for JSON output (UTF-8 passes through; control characters are escaped).
 std::string jsonQuote(std::string_view text);
+// `text` if it has at most `maxBytes` bytes; otherwise its longest prefix of at most `keepBytes` bytes that ends
+// between UTF-8 characters, followed by "…". Never splits a multi-byte character.
+std::string shortenUtf8(std::string_view text, size_t maxBytes, size_t keepBytes);
 
 }  // namespace sv

@@ -25,7 +25,11 @@ bool CameraFlight::advance(Camera& cam, double dt) {
     const double e = easeInOut(t_ / duration_);
     cam.setCenter(c0_ + (c1_ - c0_) * e);
     cam.setScale(s0_ * std::pow(s1_ / s0_, e));
-    if (t_ >= duration_) active_ = false;
+    if (t_ >= duration_) {  // land exactly on the target, not one rounding step off
+        cam.setCenter(c1_);
+        cam.setScale(s1_);
+        active_ = false;
+    }
     return true;
 }
 

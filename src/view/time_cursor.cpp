@@ -19,7 +19,13 @@ void TimeCursor::setDate(Date d) { pos_ = std::clamp(static_cast<double>(d - fir
 
 void TimeCursor::step(int days) {
     const double n = static_cast<double>(date() - first_) + days;
-    pos_ = std::clamp(n, 0.0, span());
+    const double end = span();
+    if (loop_ && play_ != Play::Idle && end > 0) {
+        const double len = end + 1;  // days in the loop, both ends included
+        pos_ = std::fmod(std::fmod(n, len) + len, len);
+        return;
+    }
+    pos_ = std::clamp(n, 0.0, end);
 }
 
 void TimeCursor::togglePlay() {

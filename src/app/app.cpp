@@ -11,6 +11,7 @@
 #include "ui/legend_panel.hpp"
 #include "ui/log_panel.hpp"
 #include "ui/map_labels.hpp"
+#include "ui/map_overlays.hpp"
 #include "ui/map_tooltip.hpp"
 #include "app/geo_module.hpp"
 #include "util/log.hpp"
@@ -21,6 +22,10 @@ namespace sv {
 
 App::App(Options options) : opt_(std::move(options)) {
     view_.uiScale = opt_.uiScale;
+    view_.presentScale = opt_.presentScale;
+    view_.safeFrame = opt_.safeFrame;
+    view_.morph = opt_.morph;
+    view_.forceMorphT = opt_.morphT;
     auto& L = view_.layers;
     for (const auto& h : opt_.hide) {
         if (h == "context") L.context = false;
@@ -47,7 +52,8 @@ LoadRequest App::loadRequest() const {
     r.articleFolders.insert(r.articleFolders.end(), opt_.articleFolders.begin(), opt_.articleFolders.end());
     r.useCache = opt_.useCache;
     // A lon/lat camera needs PROJ before the first frame; otherwise a cache hit avoids the geo module entirely.
-    r.wantTransforms = opt_.viewLon.has_value();
+    // Exports need it too: story cameras are in lon/lat and the scale bar measures true kilometres.
+    r.wantTransforms = opt_.viewLon.has_value() || exporting_ || opt_.overlays || opt_.present;
     return r;
 }
 
@@ -92,6 +98,7 @@ bool App::collectLoad(bool wait) {
 
 // Puts a finished load in place (first load or File ▸ Open): data, reporting, renderer upload, timeline.
 void App::adopt(LoadResult loaded) {
+    if (renderer_ && map_) renderer_->releaseMap();  // morph grids in the making read the old map
     map_ = std::make_unique<LoadedMap>(std::move(loaded.map));
     reporting_ = loaded.reporting ? std::move(loaded.reporting) : std::make_unique<Reporting>();
     if (loaded.toLonLat) toLonLat_ = std::move(loaded.toLonLat);
@@ -292,6 +299,18 @@ void App::drawMapText() {
     if (map_->hasScenario)
         ui::drawDateCaption(dl, view_, view_.time.date().longText(),
                             map_->scenario.meta.title + (map_->scenario.meta.disclaimer.empty() ? "" : " · approximation, see legend"));
+    if (view_.overlays || view_.presentation) {
+        if (map_->hasScenario) ui::drawMapLegend(dl, view_, &map_->scenario);
+        ui::drawScaleBar(dl, view_, kmPerPixel());
+    }
+    if (view_.presentation && view_.safeFrame) ui::drawSafeFrame(dl, view_);
+    // The current step's caption (and excerpt) while presenting or exporting a story.
+    if ((view_.presentation || exporting_) && storyStep_ >= 0 && static_cast<std::size_t>(storyStep_) < story_.steps.size() &&
+        !transition_.active()) {
+        const StoryStep& st = story_.steps[static_cast<std::size_t>(storyStep_)];
+        const auto [excerpt, source] = stepExcerpt(st);
+        ui::drawStepCaption(dl, view_, st.caption, excerpt, source);
+    }
 }
 
 void App::drawMenu() {
@@ -300,6 +319,9 @@ void App::drawMenu() {
         if (ImGui::MenuItem("Open control data…", nullptr, false, !reloading_.valid())) openDialog_.open = true;
         if (ImGui::MenuItem("Built-in scenario (Spring 2022)", nullptr, false, !reloading_.valid()))
             openControl({builtinSources().scenario, "auto", "", "", ""});
+        ImGui::Separator();
+        if (ImGui::MenuItem("Export image, story or animation…", nullptr, false, !job_)) exportDialog_.open = true;
+        if (ImGui::MenuItem("Save story", nullptr, false, !story_.steps.empty())) saveStoryFile();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -310,6 +332,11 @@ void App::drawMenu() {
         ImGui::MenuItem("Reporting", nullptr, &view_.showReporting);
         ImGui::MenuItem("Articles", nullptr, &view_.showArticles);
         ImGui::MenuItem("Log", nullptr, &view_.showLogPanel);
+        ImGui::MenuItem("Story", nullptr, &view_.showStory);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Presentation mode", "F5", view_.presentation)) setPresentation(!view_.presentation);
+        ImGui::MenuItem("16:9 safe frame (presentation)", nullptr, &view_.safeFrame);
+        ImGui::MenuItem("Morph between days", nullptr, &view_.morph);
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -334,6 +361,8 @@ void App::drawPanels() {
             view_.time.setDate(*d);
         }
     if (auto r = ui::drawOpenDialog(openDialog_, view_.uiScale)) openControl(*r);
+    if (view_.showStory) drawStoryPanel();
+    drawExportDialog();
     if (reloading_.valid() &&
         ui::drawLoadingPanel(loadingWhat_, progress_->fraction(), progress_->done, progress_->total, view_.uiScale))
         progress_->cancel = true;

@@ -17,33 +17,28 @@
 
 namespace sv {
 
-int App::runScreenshot() {
+std::unique_ptr<HeadlessContext> App::startHeadless(bool labelsOnly, int& exitCode) {
     startLoading();
-    ui::startFontAtlas(view_.uiScale, !opt_.screenshotUi);
+    ui::startFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0);
     Stopwatch sw;
     const auto backend = opt_.headless == "egl"    ? HeadlessBackend::Egl
                          : opt_.headless == "glfw" ? HeadlessBackend::Glfw
                                                    : HeadlessBackend::Auto;
     auto ctx = HeadlessContext::create(backend, ui::fontAtlas());
     traceMark("GL context");
+    exitCode = 1;
     if (!ctx) {
         std::fprintf(stderr, "sitview: cannot create an OpenGL context for offscreen rendering: %s\n", ctx.error().c_str());
-        return 1;
+        return nullptr;
     }
     auto renderer = MapRenderer::createFromResources();
     if (!renderer) {
         std::fprintf(stderr, "sitview: %s\n", renderer.error().c_str());
-        return 1;
+        return nullptr;
     }
     renderer_ = std::move(*renderer);
     traceMark("shaders built");
     glRenderer_ = std::string(reinterpret_cast<const char*>(glGetString(GL_RENDERER))) + " (" + (*ctx)->description() + ")";
-    auto target = Offscreen::create(opt_.width, opt_.height);
-    if (!target) {
-        std::fprintf(stderr, "sitview: %s\n", target.error().c_str());
-        return 1;
-    }
-    traceMark("offscreen target");
     contextSeconds_ = sw.lap();
     view_.camera.setViewport(opt_.width, opt_.height);
     collectLoad(true);
@@ -58,34 +53,51 @@ int App::runScreenshot() {
     traceMark("data in place");
     if (!map_->errors.empty()) {
         for (const auto& e : map_->errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
+        exitCode = 2;
+        return nullptr;
     }
-    sw.lap();
+    if (opt_.present) setPresentation(true);
     ui::waitFontAtlas();
     traceMark("fonts rasterised");
+    exitCode = 0;
+    return std::move(*ctx);
+}
+
+int App::runScreenshot() {
+    Stopwatch sw;
+    int status = 0;
+    auto ctx = startHeadless(!opt_.screenshotUi, status);
+    if (!ctx) return status;
+    view_.overlays = opt_.overlays;
+    auto target = Offscreen::create(opt_.width, opt_.height);
+    if (!target) {
+        std::fprintf(stderr, "sitview: %s\n", target.error().c_str());
+        return 1;
+    }
+    traceMark("offscreen target");
+    sw.lap();
     target->bind();
     if (opt_.screenshotUi) {
         // ImGui sizes auto-fitting windows during their first frame and shows them from the second.
-        (*ctx)->newFrame(opt_.width, opt_.height);
+        ctx->newFrame(opt_.width, opt_.height);
         drawPanels();
         ImGui::Render();
     }
-    (*ctx)->newFrame(opt_.width, opt_.height);
+    ctx->newFrame(opt_.width, opt_.height);
     traceMark("frame begun (font texture uploaded)");
     drawMapText();
     if (opt_.screenshotUi) drawPanels();
     ImGui::Render();
     renderer_->draw(view_, *map_);
     if (tracing()) glFinish(), traceMark("map drawn");
-    (*ctx)->drawImGui();
+    ctx->drawImGui();
     if (tracing()) glFinish(), traceMark("text drawn");
     const auto pixels = target->read();
     traceMark("pixels read");
     renderSeconds_ = sw.lap();
     if (opt_.benchDates > 0) benchmarkDates();
-    if (opt_.frames > 0) benchmarkFrames(*ctx->get(), *target);
-    auto ok = writePng(*opt_.screenshot, pixels,
-                       {{{"Software", "sitview " SITVIEW_VERSION}, {"Source", attribution()}}});
+    if (opt_.frames > 0) benchmarkFrames(*ctx, *target);
+    auto ok = writePng(*opt_.screenshot, pixels, {pngText()});
     pngSeconds_ = sw.lap();
     traceMark("PNG written");
     firstFrameAt_ = secondsSinceProcessStart();

@@ -9,6 +9,7 @@
 #include "render/gl/gl.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/fonts.hpp"
+#include "ui/keys.hpp"
 #include "ui/map_input.hpp"
 #include "ui/map_tooltip.hpp"
 #include "util/stopwatch.hpp"
@@ -19,7 +20,7 @@ namespace sv {
 
 int App::runWindow() {
     startLoading();
-    ui::startFontAtlas(view_.uiScale);
+    ui::startFontAtlas(view_.uiScale, false, view_.presentScale);
     WindowOptions wo;
     wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;
     wo.fonts = ui::fontAtlas();
@@ -53,6 +54,8 @@ int App::runWindow() {
         const Vec2d ll = toLonLat_->apply(p);
         return isFinite(ll) ? std::optional<Vec2d>(ll) : std::nullopt;
     };
+    if (!opt_.story.empty()) loadStoryFile(opt_.story);
+    if (opt_.present) setPresentation(true);
     int frame = 0;
     while (!w.shouldClose()) {
         w.pollEvents();
@@ -63,15 +66,24 @@ int App::runWindow() {
         if (!map_ && collectLoad(false) && !map_->errors.empty()) view_.showLogPanel = true;
         pollReload();
         pollAreas();
-        drawMenu();
+        // F5 presentation mode, F11 full screen (on its own), Escape leaves presentation mode.
+        if (ImGui::IsKeyPressed(key::F5, false)) setPresentation(!view_.presentation);
+        if (ImGui::IsKeyPressed(key::F11, false)) w.setFullscreen(!w.fullscreen());
+        if (view_.presentation && ImGui::IsKeyPressed(key::Escape, false) && !ImGui::GetIO().WantCaptureKeyboard)
+            setPresentation(false);
+        if (!view_.presentation) drawMenu();
         if (map_) {
+            const double dt = ImGui::GetIO().DeltaTime;
             const auto input = ui::handleMapInput(view_, map_->data.home(), toLonLat);
             if (input.clicked) handleClick(input.clickScreen);
-            if (input.moved) flight_.cancel();  // the user takes the camera back
-            flight_.advance(view_.camera, ImGui::GetIO().DeltaTime);
-            ui::handleTimelineKeys(view_);
-            view_.time.advance(ImGui::GetIO().DeltaTime);
-            drawPanels();
+            if (input.moved) flight_.cancel(), transition_.cancel();  // the user takes the camera back
+            flight_.advance(view_.camera, dt);
+            transition_.advance(dt, view_.camera, view_.time);
+            if (view_.presentation) handlePresentationKeys();
+            else ui::handleTimelineKeys(view_);
+            view_.time.advance(dt);
+            if (!view_.presentation) drawPanels();
+            else drawExportDialog();  // an export's progress stays visible
             drawMapText();
             ui::drawMapTooltip(view_, *map_);
         } else if (ui::drawLoadingPanel(loadingWhat_, progress_->fraction(), progress_->done, progress_->total, view_.uiScale)) {
@@ -89,6 +101,7 @@ int App::runWindow() {
         w.drawImGui();
         if (frame == 0 && tracing()) glFinish(), traceMark("panels drawn");
         w.swap();
+        if (job_) runExportJobStep(w);
         pollTransforms();
         if (++frame == 1) {
             requestTransforms();  // PROJ for the cursor readout, loaded after the first frame

@@ -1,4 +1,5 @@
 // The command-line commands (status, links) and main's dispatch (see app.hpp).
+#include <algorithm>
 #include <cstdio>
 #include <atomic>
 #include <filesystem>
@@ -201,6 +202,34 @@ int runApp(int argc, char** argv) {
     if (!args.empty() && args[0] == "links") return runLinksCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "stats") return runStatsCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "import") return runImportCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && (args[0] == "render" || args[0] == "animate" || args[0] == "story")) {
+        ExportOptions::Kind kind = args[0] == "render" ? ExportOptions::Kind::Render
+                                   : args[0] == "animate" ? ExportOptions::Kind::Animate
+                                                          : ExportOptions::Kind::Story;
+        std::size_t first = 1;
+        if (kind == ExportOptions::Kind::Story) {
+            if (args.size() < 2 || args[1] != "export") {
+                std::fprintf(stderr, "sitview: story: expected `story export STORY.json --out DIR`\n%s", exportUsage().c_str());
+                return 2;
+            }
+            first = 2;
+        }
+        const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(first), args.end());
+        if (rest.size() == 1 && (rest[0] == "--help" || rest[0] == "-h")) {
+            std::fputs(exportUsage().c_str(), stdout);
+            return 0;
+        }
+        auto e = parseExportOptions(kind, rest);
+        if (!e) {
+            std::fprintf(stderr, "sitview: %s\n", e.error().c_str());
+            return 2;
+        }
+        // Text and lines grow with the picture unless --ui-scale says otherwise (1080 rows = scale 1).
+        if (e->view.uiScale == 1.0f) e->view.uiScale = std::clamp(e->view.height / 1080.0f, 1.0f, 4.0f);
+        appLog().setEcho(true, LogLevel::Warning);
+        App app(e->view);
+        return app.runExport(*e);
+    }
     auto opt = parseOptions(args);
     if (!opt) {
         std::fprintf(stderr, "sitview: %s\n", opt.error().c_str());

@@ -63,6 +63,9 @@ Usage: sitview [options] [LAYER ...]
        sitview links [--articles DIR] [--json]
        sitview stats SRC [--csv]             occupied area per date of a series or scenario
        sitview import SRC --out FILE.gpkg    a series as the scenario format
+       sitview render --out FILE.png [--size WxH] [view options]     the view, with caption and legend
+       sitview story export STORY.json --out DIR [--size WxH]        each step as a numbered PNG
+       sitview animate --from DATE --to DATE --out DIR|FILE.mp4|FILE.gif [--days-per-second R] [--fps F]
 
 Data (any OGR source: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/…, /vsigzip/…):
   --regions FILE      admin-1 polygons (default: built-in geodata/ukraine_admin1.geojson)
@@ -89,11 +92,18 @@ View:
   --hide LAYER[,LAYER…]      hide layers at start: context, regions, region-labels, places,
                              place-labels, overlays, control, changes, front, sieges, events
   --ui-scale S               scale of lines, markers and text (default 1)
+  --present                  start in presentation mode (F5 toggles it, F11 full screen)
+  --present-scale S          text and line scale in presentation mode (default 2)
+  --safe-frame               outline the 16:9 safe area in presentation mode
+  --story FILE               open a briefing story (NAME.story.json)
+  --no-morph                 step the control area day by day instead of morphing between days
 
 Headless:
   --screenshot OUT.png       render offscreen to a PNG and exit (no window)
   --size WxH                 image size (default 1920x1080)
   --screenshot-ui            include the panels in the screenshot
+  --overlays                 include the legend and scale bar in the screenshot
+  --morph-t T                draw the morph from --date to the next day at T in 0..1 (tests)
   --headless egl|glfw        GL context for headless rendering (default: EGL, else a hidden window)
   --timings                  print load / project / prepare / upload / first-frame times
   --no-cache                 load and prepare every input again instead of reusing the
@@ -210,6 +220,23 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             o.headless = v;
         }
         else if (a == "--screenshot-ui") o.screenshotUi = true;
+        else if (a == "--overlays") o.overlays = true;
+        else if (a == "--present") o.present = true;
+        else if (a == "--safe-frame") o.safeFrame = true;
+        else if (a == "--no-morph") o.morph = false;
+        else if (a == "--story") { SV_VALUE(v); o.story = v; }
+        else if (a == "--present-scale") {
+            SV_VALUE(v);
+            auto n = number(a, v);
+            if (!n || *n < 1 || *n > 6) return fail("--present-scale: expected a scale from 1 to 6, got '" + v + "'");
+            o.presentScale = static_cast<float>(*n);
+        }
+        else if (a == "--morph-t") {
+            SV_VALUE(v);
+            auto n = number(a, v);
+            if (!n || *n < 0 || *n > 1) return fail("--morph-t: expected a number from 0 to 1, got '" + v + "'");
+            o.morphT = *n;
+        }
         else if (a == "--timings") o.timings = true;
         else if (a == "--no-cache") o.useCache = false;
         else if (a == "--exit-after-first-frame") o.exitAfterFirstFrame = true;
@@ -237,6 +264,93 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
 #undef SV_VALUE
     }
     return o;
+}
+
+std::string exportUsage() {
+    return R"(Usage: sitview render --out FILE.png [--size WxH] [view and data options]
+       sitview story export STORY.json --out DIR [--size WxH] [data options]
+       sitview animate --from YYYY-MM-DD --to YYYY-MM-DD --out DIR|FILE.mp4|FILE.gif
+                       [--days-per-second R] [--fps F] [--no-morph] [--size WxH] [view and data options]
+
+Every image carries the date caption, the legend and the attribution of the visible layers. Sizes up to
+7680x4320 (rendered in tiles where beyond the GL limit). render writes one PNG; story export writes
+DIR/step-01.png … one per step; animate writes DIR/frame-0001.png … (a folder), or pipes the frames to
+ffmpeg (Debian package) for .mp4 (H.264) and .gif. --days-per-second R (default 1) and --fps F (default R:
+one day per frame) set the pace; frames between days are morphed unless --no-morph. PNGs carry the date
+shown in their metadata (tEXt "Date"). Exit status: 0 ok, 1 rendering or output failed, 2 bad arguments or
+input; progress goes to stderr.
+)";
+}
+
+Result<ExportOptions> parseExportOptions(ExportOptions::Kind kind, const std::vector<std::string>& args) {
+    ExportOptions e;
+    e.kind = kind;
+    std::vector<std::string> rest;
+    const char* cmd = kind == ExportOptions::Kind::Render ? "render" : kind == ExportOptions::Kind::Story ? "story export" : "animate";
+    auto err = [&](const std::string& m) { return fail(std::string(cmd) + ": " + m); };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> Result<std::string> {
+            if (i + 1 >= args.size()) return fail(a + ": missing value");
+            return args[++i];
+        };
+        if (a == "--out" || a == "--from" || a == "--to" || a == "--days-per-second" || a == "--fps") {
+            auto v = value();
+            if (!v) return err(v.error());
+            if (a == "--out") e.out = *v;
+            else if (a == "--from" || a == "--to") {
+                auto d = Date::parse(*v);
+                if (!d) return err(a + ": '" + *v + "': " + d.error());
+                (a == "--from" ? e.from : e.to) = *d;
+            } else {
+                auto n = number(a, *v);
+                if (!n) return err(n.error());
+                if (a == "--days-per-second" && (*n < 0.01 || *n > 365))
+                    return err("--days-per-second: expected 0.01 to 365, got '" + *v + "'");
+                if (a == "--fps" && (*n < 1 || *n > 120)) return err("--fps: expected 1 to 120, got '" + *v + "'");
+                (a == "--fps" ? e.fps : e.daysPerSecond) = *n;
+            }
+        } else if (kind == ExportOptions::Kind::Story && e.story.empty() && !a.empty() && a[0] != '-') {
+            e.story = a;
+        } else if (a.empty() || a[0] != '-') {
+            return err("unexpected argument '" + a + "' (extra layers are given with --layer)");
+        } else {
+            rest.push_back(a);
+            if ((a == "--size" || a == "--date" || a == "--view" || a == "--select" || a == "--hide" || a == "--regions" ||
+                 a == "--context" || a == "--places" || a == "--layer" || a == "--crs" || a == "--config" ||
+                 a == "--scenario" || a == "--control" || a == "--format" || a == "--date-field" ||
+                 a == "--start-field" || a == "--end-field" || a == "--articles" || a == "--ui-scale" ||
+                 a == "--headless" || a == "--present-scale" || a == "--morph-t") &&
+                i + 1 < args.size())
+                rest.push_back(args[++i]);
+        }
+    }
+    auto view = parseOptions(rest);
+    if (!view) return err(view.error());
+    if (view->mode != Options::Mode::View) return err("--help and --version are not export options");
+    if (view->screenshot) return err("--screenshot is not an export option; use --out");
+    e.view = std::move(*view);
+    e.sizeGiven = e.view.sizeGiven;
+    if (e.view.width > kMaxExportWidth || e.view.height > kMaxExportWidth ||
+        static_cast<long>(e.view.width) * e.view.height > static_cast<long>(kMaxExportWidth) * kMaxExportHeight)
+        return err("--size: " + std::to_string(e.view.width) + "x" + std::to_string(e.view.height) +
+                   " is beyond the export limit of 7680x4320 pixels");
+    if (e.out.empty()) return err("--out is required");
+    if (kind == ExportOptions::Kind::Story && e.story.empty()) return err("no STORY.json given");
+    if (kind == ExportOptions::Kind::Animate) {
+        if (!e.from || !e.to) return err("--from and --to are required");
+        if (*e.to < *e.from) return err("--to " + e.to->iso() + " is before --from " + e.from->iso());
+        if (e.fps <= 0) e.fps = std::clamp(e.daysPerSecond, 1.0, 60.0);
+        const bool video = endsWith(asciiLower(e.out), ".mp4") || endsWith(asciiLower(e.out), ".gif");
+        if (video && (e.view.width % 2 || e.view.height % 2))
+            return err("--size: video needs an even width and height, got " + std::to_string(e.view.width) + "x" +
+                       std::to_string(e.view.height));
+        const double frames = (*e.to - *e.from) * e.fps / e.daysPerSecond + 1;
+        if (frames > 100000) return err("that is " + std::to_string(static_cast<long>(frames)) + " frames; at most 100000");
+    }
+    if (kind == ExportOptions::Kind::Render && !endsWith(asciiLower(e.out), ".png"))
+        return err("--out: expected a .png file, got '" + e.out + "'");
+    return e;
 }
 
 }  // namespace sv

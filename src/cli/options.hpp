@@ -41,7 +41,31 @@ struct Options {
     double playSpeed = 0;              // benchmarks: days per second the timeline plays during --frames (60 fps)
     int benchDates = 0;                // benchmarks: time N random date changes (headless)
     bool atLargest = false;            // benchmarks: start at the series day with the most vertices
+
+    // Briefing: --present starts in presentation mode; --present-scale S (default 2); --safe-frame; --story FILE.
+    bool present = false;
+    float presentScale = 2.0f;
+    bool safeFrame = false;
+    std::string story;
+    bool morph = true;        // --no-morph: step day by day
+    double morphT = -1;       // --morph-t T: draw the morph from --date to the next day at T (tests, benchmarks)
+    bool overlays = false;    // --overlays: legend and scale bar on a --screenshot too
 };
+
+// The export commands: `render`, `story export`, `animate` (see exportUsage()).
+struct ExportOptions {
+    enum class Kind { Render, Story, Animate } kind = Kind::Render;
+    std::string out;          // PNG file (render), folder (story, animate) or .mp4 / .gif (animate)
+    std::string story;        // story export: the story file
+    std::optional<Date> from, to;
+    double daysPerSecond = 1, fps = 0;  // fps 0: as many frames per second as days per second (1 day per frame)
+    bool sizeGiven = false;
+    Options view;             // everything else: data, date, camera, layers, size, morphing
+};
+std::string exportUsage();
+// `args` after the command word(s): for "story export" the arguments after "export".
+Result<ExportOptions> parseExportOptions(ExportOptions::Kind kind, const std::vector<std::string>& args);
+inline constexpr int kMaxExportWidth = 7680, kMaxExportHeight = 4320;
 
 std::string usage();
 // `args` excludes the program name.

@@ -120,6 +120,15 @@ void Window::newFrame() {
     ImGui::NewFrame();
 }
 
+void Window::newOffscreenFrame(int width, int height) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(width), float(height));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+}
+
 void Window::drawImGui() { ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData()); }
 void Window::swap() { glfwSwapBuffers(window_); }
 

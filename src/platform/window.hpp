@@ -31,6 +31,8 @@ public:
     void requestClose();
     void pollEvents();  // waits instead while the window is iconified
     void newFrame();    // the three NewFrame calls
+    // An ImGui frame of the given size without the window's input (offscreen exports between window frames).
+    void newOffscreenFrame(int width, int height);
     void drawImGui();   // ImGui's draw data onto the current framebuffer
     void swap();
     int framebufferWidth() const;

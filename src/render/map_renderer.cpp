@@ -16,6 +16,7 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::create(const std::filesystem::
     if (!pipes) return Error{pipes.error()};
     auto r = std::make_unique<MapRenderer>();
     r->pipelines_ = std::move(*pipes);
+    if (auto m = r->morph_.load(dir); !m) return Error{m.error()};
     return r;
 }
 
@@ -63,6 +64,7 @@ void MapRenderer::upload(const LoadedMap& map) {
                            style::kOverlayLine.packed()});
     overlayPoints_.upload(p, pts);
     if (map.hasScenario) scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_);
+    morph_.upload(map);
 }
 
 void setMapGlState(int width, int height) {
@@ -138,13 +140,28 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     }
     base_.copyTo(static_cast<GLuint>(target), w, h);
     setMapGlState(w, h);
-    if (map.hasScenario) scenario_.drawAreas(p, u, view, map.scenario);
+    // Between two days whose control differs, the held area morphs from one to the other (see sdf.hpp).
+    bool morphing = false;
+    int fa = -1, fb = -1;
+    double t = view.forceMorphT >= 0 ? view.forceMorphT : view.time.dayFraction();
+    if (map.hasScenario && view.layers.control && (view.forceMorphT >= 0 || (view.morph && t > 0))) {
+        const Date d = view.time.date();
+        fa = map.scenario.frameAt(d), fb = map.scenario.frameAt(d + 1);
+        if (fb < 0) fb = fa;
+        morphing = fa >= 0 && (fa != fb || view.forceMorphT >= 0) &&
+                   morph_.prepare(map, fa, fb, view.morphWait || view.forceMorphT >= 0);
+    }
+    if (map.hasScenario) scenario_.drawAreas(p, u, view, map.scenario, morphing);
+    if (morphing) {
+        morph_.draw(u, view, map, fa, fb, t);
+        setMapGlState(w, h);
+    }
     if (view.layers.regions)
         for (const auto& id : view.highlightRegions)
             for (std::size_t i = 0; i < data.regions.size() && i < regionLines_.ranges().size(); ++i)
                 if (data.regions[i].id == id)
                     regionLines_.drawRange(p, u, regionLines_.ranges()[i], style::kSelection, 3.0f * s);
-    if (map.hasScenario) scenario_.drawLines(p, u, view, map.scenario);
+    if (map.hasScenario) scenario_.drawLines(p, u, view, map.scenario, morphing);
     if (view.layers.places) {
         places_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s, s);
         if (const Place* sel = view.selectedPlace.empty() ? nullptr : data.findPlace(view.selectedPlace)) {

@@ -28,6 +28,9 @@ public:
     Pipelines& pipelines() { return *pipelines_; }
     Vec2d origin() const { return origin_; }
     std::size_t gpuBytes() const;
+    MorphRenderer& morph() { return morph_; }
+    // Waits for background work that reads the map (morph grids); call before the map goes away.
+    void releaseMap() { morph_.upload(LoadedMap{}); }
 
 private:
     std::unique_ptr<Pipelines> pipelines_;
@@ -38,6 +41,7 @@ private:
     std::vector<LineBatch> overlayOutlines_, overlayLines_;
     MarkerBatch places_, overlayPoints_, highlight_;
     ScenarioRenderer scenario_;
+    MorphRenderer morph_;
     LayerCache base_;  // the static layers under the control zones
     std::vector<MarkerInstance> placeInstances_;
 };

@@ -35,7 +35,7 @@ void ScenarioRenderer::prepareDate(const ViewState& view, const Scenario& sc) {
         if (const int day = sc.zones[zi].seriesDay; day >= 0) series_.select(*sc.series, static_cast<std::size_t>(day));
 }
 
-void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) {
+void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing) {
     const int f = sc.frameAt(view.time.date());
     if (f < 0) return;
     const auto& frame = sc.frames()[static_cast<std::size_t>(f)];
@@ -43,7 +43,7 @@ void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const Vie
         // Older statuses first so fresher, more certain zones sit on top.
         for (uint32_t zi : frame.zones) {
             const ControlZone& z = sc.zones[zi];
-            if (!u.visible.intersects(z.bbox)) continue;
+            if (!u.visible.intersects(z.bbox) || (morphing && MorphRenderer::morphs(z))) continue;
             const auto st = style::zone(z.side, z.status);
             if (z.seriesDay >= 0 && sc.series)
                 series_.drawFill(p, u, *sc.series, static_cast<std::size_t>(z.seriesDay), st.fill, st.hatchPx * view.uiScale);
@@ -51,17 +51,17 @@ void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const Vie
                 zoneFills_.drawRange(p, u, zoneFills_.ranges()[zi], st.fill, st.hatchPx * view.uiScale);
         }
     }
-    if (view.layers.changes && f > 0) {
+    if (view.layers.changes && f > 0 && !morphing) {
         gains_.drawRange(p, u, gains_.ranges()[static_cast<std::size_t>(f)], style::kGain, style::kChangeHatchPx * view.uiScale);
         losses_.drawRange(p, u, losses_.ranges()[static_cast<std::size_t>(f)], style::kLoss, style::kChangeHatchPx * view.uiScale);
     }
 }
 
-void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc) {
+void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing) {
     const Date d = view.time.date();
     const int f = sc.frameAt(d);
     const float s = view.uiScale;
-    if (f >= 0) {
+    if (f >= 0 && !morphing) {
         const auto fi = static_cast<std::size_t>(f);
         if (view.layers.control)
             for (uint32_t zi : sc.frames()[fi].zones) {

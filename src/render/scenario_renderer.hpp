@@ -5,6 +5,7 @@
 #include "model/mesh.hpp"
 #include "model/scenario.hpp"
 #include "render/batches.hpp"
+#include "render/morph_renderer.hpp"
 #include "render/series_renderer.hpp"
 #include "view/view_state.hpp"
 
@@ -14,9 +15,10 @@ class ScenarioRenderer {
 public:
     void upload(Pipelines& p, const PreparedScenario& meshes, const Series* series, Vec2d origin);
     // Between the base map's fills and its outlines.
-    void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
+    // `morphing`: the held area is drawn by the morph instead — skip the zones that morph, gains and losses.
+    void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing = false);
     // Above the outlines: front line, change outlines, sieges and events.
-    void drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc);
+    void drawLines(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing = false);
     // What a date change costs before drawing: the frame lookup and, for a series, the day's range lists.
     void prepareDate(const ViewState& view, const Scenario& sc);
 

@@ -13,7 +13,8 @@
 namespace sv::ui {
 namespace {
 
-Fonts gFonts;
+Fonts gFonts, gPresent;
+bool gUsePresent = false;
 std::unique_ptr<ImFontAtlas> gAtlas;
 std::future<void> gBuild;
 
@@ -31,7 +32,7 @@ const ImWchar* glyphRanges() {
     return ranges;
 }
 
-void build(ImFontAtlas& atlas, float scale, bool labelsOnly) {
+void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale) {
     const auto regular = findUiFont(false);
     const auto bold = findUiFont(true);
     if (!regular) {
@@ -48,6 +49,12 @@ void build(ImFontAtlas& atlas, float scale, bool labelsOnly) {
         gFonts.label = atlas.AddFontFromFileTTF(reg.c_str(), 13.0f * scale, &cfg, glyphRanges());
         gFonts.caption = atlas.AddFontFromFileTTF(bld.c_str(), 30.0f * scale, &cfg, glyphRanges());
         if (labelsOnly) gFonts.ui = gFonts.label;
+        if (presentScale > 0) {
+            gPresent.ui = gFonts.ui;
+            gPresent.label = atlas.AddFontFromFileTTF(reg.c_str(), 13.0f * scale * presentScale, &cfg, glyphRanges());
+            gPresent.caption = atlas.AddFontFromFileTTF(bld.c_str(), 30.0f * scale * presentScale, &cfg, glyphRanges());
+            if (!gPresent.label || !gPresent.caption) gPresent = {};
+        }
         if (!gFonts.label || !gFonts.caption || !gFonts.ui) {
             logWarning(reg + ": cannot load font; using ImGui's built-in font");
             atlas.Clear();
@@ -59,10 +66,11 @@ void build(ImFontAtlas& atlas, float scale, bool labelsOnly) {
 
 }  // namespace
 
-void startFontAtlas(float scale, bool labelsOnly) {
+void startFontAtlas(float scale, bool labelsOnly, float presentScale) {
     if (gBuild.valid() || gAtlas) return;
     gAtlas = std::make_unique<ImFontAtlas>();
-    gBuild = std::async(std::launch::async, [scale, labelsOnly] { build(*gAtlas, scale, labelsOnly); });
+    gBuild = std::async(std::launch::async,
+                        [scale, labelsOnly, presentScale] { build(*gAtlas, scale, labelsOnly, presentScale); });
 }
 
 ImFontAtlas* fontAtlas() {
@@ -74,6 +82,13 @@ void waitFontAtlas() {
     if (gBuild.valid()) gBuild.get();
 }
 
-const Fonts& fonts() { return gFonts; }
+const Fonts& fonts() { return gUsePresent && gPresent.label ? gPresent : gFonts; }
+void usePresentationFonts(bool on) { gUsePresent = on; }
+namespace {
+float gTextScale = 1.0f;
+}
+void setTextScale(float scale) { gTextScale = scale > 0 ? scale : 1.0f; }
+float textScale() { return gTextScale; }
+bool hasPresentationFonts() { return gPresent.label != nullptr; }
 
 }  // namespace sv::ui

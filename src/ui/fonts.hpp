@@ -15,11 +15,18 @@ struct Fonts {
 };
 
 // Starts building the atlas at `scale` × the base sizes; `labelsOnly` skips the panel font (headless).
-void startFontAtlas(float scale, bool labelsOnly = false);
+// `presentScale` > 0 adds the map fonts at scale × presentScale for presentation mode (crisp, not magnified).
+void startFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0);
 // The atlas being built, for ImGui::CreateContext (which only stores the pointer: no need to wait).
 ImFontAtlas* fontAtlas();
 // Waits until the atlas is built; call before the first ImGui frame.
 void waitFontAtlas();
+// The fonts in use: the desk set, or the presentation set (larger label and caption fonts; the same panel font).
 const Fonts& fonts();
+void usePresentationFonts(bool on);
+// Map text is drawn at the font's size × this (exports from the window at a larger size than the window; 1 else).
+void setTextScale(float scale);
+float textScale();
+bool hasPresentationFonts();
 
 }  // namespace sv::ui

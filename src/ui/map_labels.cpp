@@ -41,7 +41,7 @@ LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& d
     const ImGuiIO& io = ImGui::GetIO();
     const float fbScale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
     const float s = view.uiScale;
-    const float size = f.label->FontSize;  // already scaled at load
+    const float size = f.label->FontSize * textScale();  // already scaled at load
     const Camera& cam = view.camera;
 
     std::vector<LabelRequest> req;
@@ -95,7 +95,7 @@ void drawDateCaption(ImDrawList* dl, const ViewState& view, const std::string& d
     if (!f.caption) return;
     const ImGuiIO& io = ImGui::GetIO();
     const float s = view.uiScale;
-    const float big = f.caption->FontSize, small = f.label->FontSize;
+    const float big = f.caption->FontSize * textScale(), small = f.label->FontSize * textScale();
     const ImVec2 ds = f.caption->CalcTextSizeA(big, 1e9f, 0, date.c_str());
     const ImVec2 ss = sub.empty() ? ImVec2(0, 0) : f.label->CalcTextSizeA(small, 1e9f, 0, sub.c_str());
     const float w = std::max(ds.x, ss.x) + 24 * s, h = ds.y + ss.y + 12 * s;
@@ -111,7 +111,7 @@ void drawAttribution(ImDrawList* dl, const ViewState& view, const std::string& t
     const Fonts& f = fonts();
     if (!f.label || text.empty()) return;
     const ImGuiIO& io = ImGui::GetIO();
-    const float size = f.label->FontSize * 0.85f;
+    const float size = f.label->FontSize * 0.85f * textScale();
     const ImVec2 ts = f.label->CalcTextSizeA(size, 1e9f, 0, text.c_str());
     const float pad = 4.0f * view.uiScale;
     const ImVec2 br(io.DisplaySize.x - pad, io.DisplaySize.y - pad);

@@ -77,15 +77,16 @@ std::optional<OpenRequest> drawOpenDialog(OpenDialogState& st, float s) {
     return out;
 }
 
-bool drawLoadingPanel(const std::string& what, double fraction, std::size_t done, std::size_t total, float s) {
+bool drawLoadingPanel(const std::string& what, double fraction, std::size_t done, std::size_t total, float s,
+                      const char* title, const char* unit) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(460 * s, 0));
     bool cancel = false;
-    ImGui::Begin("Loading", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin(title, nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", what.c_str());
     char label[64];
-    if (total) std::snprintf(label, sizeof label, "%zu / %zu files", done, total);
+    if (total) std::snprintf(label, sizeof label, "%zu / %zu %s", done, total, unit);
     else std::snprintf(label, sizeof label, "preparing…");
     ImGui::ProgressBar(total ? static_cast<float>(fraction) : 0.0f, ImVec2(-1, 0), label);
     if (ImGui::Button("Cancel")) cancel = true;

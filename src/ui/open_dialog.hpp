@@ -25,6 +25,7 @@ struct OpenDialogState {
 std::optional<OpenRequest> drawOpenDialog(OpenDialogState& st, float uiScale);
 
 // A modal-looking panel while data loads: what, how far, and a Cancel button. Returns true when cancel is pressed.
-bool drawLoadingPanel(const std::string& what, double fraction, std::size_t done, std::size_t total, float uiScale);
+bool drawLoadingPanel(const std::string& what, double fraction, std::size_t done, std::size_t total, float uiScale,
+                      const char* title = "Loading", const char* unit = "files");
 
 }  // namespace sv::ui

@@ -17,6 +17,15 @@ Date TimeCursor::date() const { return first_ + static_cast<int32_t>(std::floor(
 
 void TimeCursor::setDate(Date d) { pos_ = std::clamp(static_cast<double>(d - first_), 0.0, span()); }
 
+void TimeCursor::setPosition(double pos) {
+    if (!std::isnan(pos)) pos_ = std::clamp(pos, 0.0, span());
+}
+
+double TimeCursor::dayFraction() const {
+    const double f = pos_ - std::floor(pos_ + 1e-9);
+    return f < 1e-9 ? 0.0 : f;
+}
+
 void TimeCursor::step(int days) {
     const double n = static_cast<double>(date() - first_) + days;
     const double end = span();

@@ -19,6 +19,9 @@ public:
     void setDate(Date d);  // clamped to the extent; stops nothing
     void step(int days);   // ±days, clamped (or wrapped when looping and playing)
     double position() const { return pos_; }  // fractional day index from first()
+    void setPosition(double pos);             // clamped to the extent; NaN is ignored
+    // Between two days (playing, or a story transition): the fraction of the way from date() to the next day.
+    double dayFraction() const;
 
     void play(Play p) { play_ = p; }
     Play playing() const { return play_; }

@@ -55,6 +55,18 @@ struct ViewState {
     bool hasTimeline = false;  // a scenario is loaded
     bool fitRequested = false;  // a panel asked for the home view
     bool showLegend = true;
+    bool showStory = false;
+
+    // Morphing between consecutive days while the timeline is between two days (playing, story transitions).
+    bool morph = true;
+    bool morphWait = false;      // build missing grids before drawing (exports, tests) instead of stepping
+    double forceMorphT = -1;     // ≥ 0: draw the morph from date() to the next day at this t (tests, benchmarks)
+
+    // Presentation (briefing) mode: panels hidden, large caption, legend, scale bar and attribution on the map.
+    bool presentation = false;
+    float presentScale = 2.0f;   // text and line scale in presentation mode, × the desk view
+    bool safeFrame = false;      // outline the 16:9 safe area
+    bool overlays = false;       // draw the legend and scale bar on the map (presentation and exports)
 };
 
 }  // namespace sv

@@ -75,6 +75,7 @@ public:
     int runWindow();
     int runScreenshot();
     int runExport(const ExportOptions& e);  // render, story export, animate
+    int runSoak(int actions, uint64_t seed);  // `sitview soak`: random actions, GL errors and memory growth
 
 private:
     LoadRequest loadRequest() const;

@@ -1,6 +1,7 @@
 // The command-line commands (status, links) and main's dispatch (see app.hpp).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <filesystem>
 #include <chrono>
@@ -202,6 +203,35 @@ int runApp(int argc, char** argv) {
     if (!args.empty() && args[0] == "links") return runLinksCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "stats") return runStatsCommand({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "import") return runImportCommand({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "soak") {
+        // sitview soak [--actions N] [--seed S] [view and data options]
+        int actions = 50000;
+        uint64_t seed = 1;
+        std::vector<std::string> rest;
+        for (std::size_t i = 1; i < args.size(); ++i) {
+            if ((args[i] == "--actions" || args[i] == "--seed") && i + 1 < args.size()) {
+                char* end = nullptr;
+                const unsigned long long v = std::strtoull(args[i + 1].c_str(), &end, 10);
+                if (!end || *end || args[i + 1].empty() || (args[i] == "--actions" && (v < 1 || v > 10000000))) {
+                    std::fprintf(stderr, "sitview: soak: %s: expected a whole number, got '%s'\n", args[i].c_str(), args[i + 1].c_str());
+                    return 2;
+                }
+                (args[i] == "--actions" ? void(actions = static_cast<int>(v)) : void(seed = v));
+                ++i;
+            } else {
+                rest.push_back(args[i]);
+            }
+        }
+        auto opt = parseOptions(rest);
+        if (!opt) {
+            std::fprintf(stderr, "sitview: soak: %s\n", opt.error().c_str());
+            return 2;
+        }
+        if (!opt->sizeGiven) opt->width = 640, opt->height = 360;
+        appLog().setEcho(true, LogLevel::Error);
+        App app(std::move(*opt));
+        return app.runSoak(actions, seed);
+    }
     if (!args.empty() && (args[0] == "render" || args[0] == "animate" || args[0] == "story")) {
         ExportOptions::Kind kind = args[0] == "render" ? ExportOptions::Kind::Render
                                    : args[0] == "animate" ? ExportOptions::Kind::Animate

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "util/strings.hpp"
 
@@ -115,16 +116,24 @@ Exit status: 0 ok, 1 rendering or output failed, 2 bad arguments or unreadable i
 }
 
 Status applyConfigFile(const std::string& path, Options& o) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) return fail(path + ": cannot read config file");
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return applyConfigText(text, path, o);
+}
+
+Status applyConfigText(std::string_view text, const std::string& path, Options& o) {
     const auto base = std::filesystem::path(path).parent_path();
     auto resolve = [&](const std::string& v) {
         const std::filesystem::path p(v);
         return p.is_absolute() || startsWith(v, "/vsi") ? v : (base / p).string();
     };
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-        const std::string t = trim(line);
+    std::size_t pos = 0;
+    for (int n = 1; pos < text.size(); ++n) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        const std::string t = trim(text.substr(pos, eol - pos));
+        pos = eol + 1;
         if (t.empty() || t[0] == '#') continue;
         const auto eq = t.find('=');
         if (eq == std::string::npos)
@@ -320,7 +329,8 @@ Result<ExportOptions> parseExportOptions(ExportOptions::Kind kind, const std::ve
                  a == "--context" || a == "--places" || a == "--layer" || a == "--crs" || a == "--config" ||
                  a == "--scenario" || a == "--control" || a == "--format" || a == "--date-field" ||
                  a == "--start-field" || a == "--end-field" || a == "--articles" || a == "--ui-scale" ||
-                 a == "--headless" || a == "--present-scale" || a == "--morph-t") &&
+                 a == "--headless" || a == "--present-scale" || a == "--morph-t" || a == "--screenshot" ||
+                 a == "--story") &&
                 i + 1 < args.size())
                 rest.push_back(args[++i]);
         }

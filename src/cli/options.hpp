@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/loaded_map.hpp"
@@ -72,5 +73,7 @@ std::string usage();
 Result<Options> parseOptions(const std::vector<std::string>& args);
 // Applies `key = value` lines of a config file (regions, context, places, layer, crs); paths are relative to it.
 Status applyConfigFile(const std::string& path, Options& options);
+// The same for the file's contents already in memory (`path` names it in messages and anchors relative paths).
+Status applyConfigText(std::string_view text, const std::string& path, Options& options);
 
 }  // namespace sv

@@ -105,11 +105,14 @@ MorphRenderer::Entry* MorphRenderer::ready(const LoadedMap& map, int frame, bool
 }
 
 GLuint MorphRenderer::textureOf(Entry& e) {
-    if (!e.texture) uploadGrid(e.texture, spec_, *e.cells);
+    if (!e.texture) {
+        uploadGrid(e.texture, spec_, *e.cells);
+        e.cells.reset();  // the texture holds it now
+    }
     return e.texture.id();
 }
 
-const std::vector<float>& MorphRenderer::grid(const LoadedMap& map, int frame) { return *ready(map, frame, true)->cells; }
+std::vector<float> MorphRenderer::grid(const LoadedMap& map, int frame) const { return *build(map, frame); }
 
 bool MorphRenderer::prepare(const LoadedMap& map, int fa, int fb, bool wait) {
     if (!program_.id() || spec_.width <= 0 || !map.hasScenario) return false;

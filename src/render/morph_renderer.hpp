@@ -28,15 +28,15 @@ public:
     bool prepare(const LoadedMap& map, int fa, int fb, bool wait);
     // Draws the held area between frames fa and fb at t (0 = fa, 1 = fb); prepare() must have returned true.
     void draw(const FrameUniforms& u, const ViewState& view, const LoadedMap& map, int fa, int fb, double t);
-    // The grid of a frame's held area (for tests and benchmarks); builds it if needed.
-    const std::vector<float>& grid(const LoadedMap& map, int frame);
+    // The grid of a frame's held area, built anew (tests and benchmarks).
+    std::vector<float> grid(const LoadedMap& map, int frame) const;
     const GridSpec& spec() const { return spec_; }
     // Which zones morph: held by Russia, except territory held before 2022 (it does not move).
     static bool morphs(const ControlZone& z);
 
 private:
     struct Entry {
-        std::shared_ptr<std::vector<float>> cells;
+        std::shared_ptr<std::vector<float>> cells;  // until uploaded
         gl::Texture texture;
         uint64_t lastUse = 0;
     };

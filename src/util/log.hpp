@@ -2,6 +2,7 @@
 // stderr on the command line. Thread-safe: loader threads add to it while the UI reads it.
 #pragma once
 #include <cstddef>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -15,8 +16,11 @@ struct LogEntry {
     std::string text;
 };
 
+// Keeps the newest kMaxEntries entries (a week-long session cannot grow it without bound); indices count every
+// entry ever added, so `since` stays valid across the trimming, and `count` counts every entry ever added.
 class Log {
 public:
+    static constexpr std::size_t kMaxEntries = 10000;
     void add(LogLevel level, std::string text);
     // Entries from index `from` on (so a panel can append only what is new).
     std::vector<LogEntry> since(std::size_t from) const;
@@ -28,7 +32,9 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::vector<LogEntry> entries_;
+    std::deque<LogEntry> entries_;
+    std::size_t dropped_ = 0;
+    std::size_t counts_[3] = {0, 0, 0};
     bool echo_ = false;
     LogLevel echoLevel_ = LogLevel::Warning;
 };

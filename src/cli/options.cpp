@@ -2,7 +2,9 @@
 #include "cli/options.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -115,9 +117,26 @@ Exit status: 0 ok, 1 rendering or output failed, 2 bad arguments or unreadable i
 )";
 }
 
+namespace {
+
+// "PATH: is a named pipe, not a WHAT" for a pipe, socket or device (reading one would block or never end) and,
+// unless the reader reports them itself, a directory (a stream opened on one reads as an empty file). A missing
+// or unreadable path is left to the reader, which says why.
+Status plainFileOrMissing(const std::string& path, const std::string& what, bool directoryToo = true) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st) || fs::is_regular_file(st) || (!directoryToo && fs::is_directory(st))) return Ok{};
+    const char* kind = fs::is_directory(st) ? "a directory" : fs::is_fifo(st) ? "a named pipe" : fs::is_socket(st) ? "a socket" : "a device";
+    return fail(path + ": is " + kind + ", not " + what);
+}
+
+}  // namespace
+
 Status applyConfigFile(const std::string& path, Options& o) {
+    if (auto ok = plainFileOrMissing(path, "a config file"); !ok) return ok;
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(path + ": cannot read config file");
+    if (!in) return fail(path + ": cannot read config file: " + std::strerror(errno));
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     return applyConfigText(text, path, o);
 }
@@ -233,7 +252,11 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         else if (a == "--present") o.present = true;
         else if (a == "--safe-frame") o.safeFrame = true;
         else if (a == "--no-morph") o.morph = false;
-        else if (a == "--story") { SV_VALUE(v); o.story = v; }
+        else if (a == "--story") {
+            SV_VALUE(v);
+            if (auto ok = plainFileOrMissing(v, "a story file", false); !ok) return fail("--story: " + ok.error());
+            o.story = v;
+        }
         else if (a == "--present-scale") {
             SV_VALUE(v);
             auto n = number(a, v);
@@ -347,6 +370,8 @@ Result<ExportOptions> parseExportOptions(ExportOptions::Kind kind, const std::ve
                    " is beyond the export limit of 7680x4320 pixels");
     if (e.out.empty()) return err("--out is required");
     if (kind == ExportOptions::Kind::Story && e.story.empty()) return err("no STORY.json given");
+    if (kind == ExportOptions::Kind::Story)
+        if (auto ok = plainFileOrMissing(e.story, "a story file", false); !ok) return err(ok.error());
     if (kind == ExportOptions::Kind::Animate) {
         if (!e.from || !e.to) return err("--from and --to are required");
         if (*e.to < *e.from) return err("--to " + e.to->iso() + " is before --from " + e.from->iso());

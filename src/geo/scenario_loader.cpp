@@ -32,20 +32,27 @@ Result<std::map<std::string, LayerRef>> readLayers(const std::string& path, std:
     static const char* kRoles[] = {"control", "sieges", "events", "metadata"};
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        for (const auto& entry : fs::directory_iterator(path, ec)) {
+        fs::directory_iterator it(path, ec);
+        if (ec) return fail(path + ": cannot list the folder: " + ec.message());
+        std::string controlError;  // why a control.* file could not be read: the scenario's real problem
+        for (const auto& entry : it) {
             const std::string stem = entry.path().stem().string();
             for (const char* role : kRoles) {
                 if (stem != role || out.count(role)) continue;
                 auto data = readVector(entry.path().string());
                 if (!data) {
-                    warnings.push_back(data.error() + "; layer '" + role + "' not loaded");
+                    if (std::string(role) == "control" && controlError.empty()) controlError = data.error();
+                    else warnings.push_back(data.error() + "; layer '" + role + "' not loaded");
                     continue;
                 }
                 for (auto& w : data->warnings) warnings.push_back(std::move(w));
                 if (!data->layers.empty()) out[role] = {entry.path().string(), std::move(data->layers.front())};
             }
         }
+        if (!out.count("control") && !controlError.empty())
+            return fail(controlError + "; the scenario's control layer cannot be read");
         if (!out.count("control")) return fail(path + ": no control layer (expected a file named control.* such as control.geojson)");
+        if (!controlError.empty()) warnings.push_back(controlError + "; layer 'control' not loaded");
         return out;
     }
     auto data = readVector(path);
@@ -73,7 +80,9 @@ const Place* findPlace(const MapData& map, const std::string& id) {
     return nullptr;
 }
 
-void readControl(const LayerRef& ref, Projector& proj, Geos& geos, LoadedMap& lm) {
+// Returns false when the layer has features but none of them is usable (the first reason in `firstProblem`).
+bool readControl(const LayerRef& ref, Projector& proj, Geos& geos, LoadedMap& lm, std::string& firstProblem) {
+    const std::size_t zonesBefore = lm.scenario.zones.size(), warningsBefore = lm.warnings.size();
     for (const auto& f : ref.layer.features) {
         const RecordPlace where{ref.file, ref.layer.name, f.fid};
         auto zone = parseControlZone(where, getter(ref.layer, f));
@@ -102,6 +111,9 @@ void readControl(const LayerRef& ref, Projector& proj, Geos& geos, LoadedMap& lm
         zone->bbox = bounds(zone->shape);
         lm.scenario.zones.push_back(std::move(*zone));
     }
+    if (ref.layer.features.empty() || lm.scenario.zones.size() > zonesBefore) return true;
+    if (lm.warnings.size() > warningsBefore) firstProblem = lm.warnings[warningsBefore];
+    return false;
 }
 
 template <class T, class Parse>
@@ -254,7 +266,13 @@ void loadScenario(const std::string& path, LoadedMap& lm) {
         return;
     }
     Geos geos;
-    readControl(L["control"], *proj, geos, lm);
+    // A control layer whose every feature is rejected would answer "held by Ukraine" everywhere: an error.
+    if (std::string first; !readControl(L["control"], *proj, geos, lm, first)) {
+        lm.errors.push_back(L["control"].file + ": layer 'control': none of its " +
+                            std::to_string(L["control"].layer.features.size()) +
+                            " feature(s) is usable (first: " + first + "); the scenario is not loaded");
+        return;
+    }
     for (const char* role : {"sieges", "events"}) {
         if (!L.count(role)) continue;
         auto p = Projector::create(L[role].layer.crs, lm.data.crs);

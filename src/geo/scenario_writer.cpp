@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
@@ -31,11 +32,38 @@ std::unique_ptr<OGRMultiPolygon> toOgr(const MultiPolygon& mp) {
 
 void setDate(OGRFeature& f, const char* field, Date d) { f.SetField(field, d.year(), d.month(), d.day()); }
 
+// The output never replaces an input: not the scenario's own source, nothing inside a source folder, and no
+// existing file other than a scenario GeoPackage (so not --regions, --places or any other file of the user's).
+Status checkTarget(const LoadedMap& map, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(path, ec);
+    const std::string& src = map.scenario.meta.source;
+    if (!ec && !src.empty() && src.rfind("/vsi", 0) != 0) {
+        std::error_code sec;
+        const fs::path source = fs::weakly_canonical(src, sec);
+        if (!sec && source == target) return fail(path + ": refusing to write over the input " + src + "; choose another path");
+        if (!sec && fs::is_directory(source, sec))
+            for (fs::path p = target.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path())
+                if (p == source) return fail(path + ": refusing to write into the input folder " + src + "; choose another path");
+    }
+    if (fs::exists(fs::symlink_status(path, ec))) {
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        const char* const gpkg[] = {"GPKG", nullptr};
+        GDALDatasetUniquePtr old(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkg, nullptr, nullptr));
+        CPLPopErrorHandler();
+        if (!old || !old->GetLayerByName("control"))
+            return fail(path + ": exists and is not a scenario GeoPackage (it may be an input); refusing to replace it; choose another path");
+    }
+    return Ok{};
+}
+
 }  // namespace
 
 Status writeScenarioGpkg(const LoadedMap& map, const std::string& path) {
     if (!map.hasScenario) return fail(path + ": nothing to write (no scenario or series loaded)");
     GDALAllRegister();
+    if (auto ok = checkTarget(map, path); !ok) return ok;
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!drv) return fail("GDAL has no GeoPackage driver");
     const std::string tmp = path + ".tmp-" + std::to_string(getpid()) + ".gpkg";

@@ -10,6 +10,8 @@
 namespace sv::geo {
 
 // `map` must be in lon/lat (load it with the map CRS EPSG:4326) so coordinates are written exactly as read.
+// Refuses (writing nothing) a `path` that is the scenario's source, lies inside a source folder, or exists and is
+// not a scenario GeoPackage — an output never replaces an input or another file of the user's.
 Status writeScenarioGpkg(const LoadedMap& map, const std::string& path);
 
 }  // namespace sv::geo

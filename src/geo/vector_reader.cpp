@@ -4,6 +4,8 @@
 #include "geo/vector_reader.hpp"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 
@@ -11,6 +13,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "reporting/text.hpp"
 #include "util/strings.hpp"
 
 namespace sv::geo {
@@ -72,8 +75,9 @@ std::string crsOf(const OGRSpatialReference* srs, bool& assumed) {
     return out;
 }
 
-bool readRing(const OGRLinearRing* ring, Ring& out) {
+bool readRing(const OGRLinearRing* ring, Ring& out, int* unclosed = nullptr) {
     const int n = ring->getNumPoints();
+    if (unclosed && n > 0 && (ring->getX(0) != ring->getX(n - 1) || ring->getY(0) != ring->getY(n - 1))) ++*unclosed;
     out.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
         const Vec2d p{ring->getX(i), ring->getY(i)};
@@ -88,6 +92,7 @@ struct Flattener {
     RawFeature& f;
     std::string problem;  // first reason the feature's geometry is unusable
     int droppedRings = 0;
+    int unclosedRings = 0;  // rings whose last point is not their first (read as closed)
 
     void add(const OGRGeometry* g) {
         if (!g || g->IsEmpty()) return;
@@ -135,14 +140,14 @@ struct Flattener {
         const OGRLinearRing* ext = poly->getExteriorRing();
         if (!ext) return;
         Polygon out;
-        if (!readRing(ext, out.outer)) return setProblem("non-finite polygon coordinate");
+        if (!readRing(ext, out.outer, &unclosedRings)) return setProblem("non-finite polygon coordinate");
         if (out.outer.size() < 3) {
             ++droppedRings;
             return;
         }
         for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
             Ring hole;
-            if (!readRing(poly->getInteriorRing(i), hole)) return setProblem("non-finite polygon coordinate");
+            if (!readRing(poly->getInteriorRing(i), hole, &unclosedRings)) return setProblem("non-finite polygon coordinate");
             if (hole.size() >= 3) out.holes.push_back(std::move(hole));
             else ++droppedRings;
         }
@@ -201,8 +206,22 @@ RawLayer readLayer(OGRLayer& layer, const std::string& path, std::vector<std::st
         if (flat.droppedRings)
             warnings.push_back(where(path, out.name, f.fid) + std::to_string(flat.droppedRings) +
                                " degenerate ring(s) with fewer than 3 distinct points dropped");
+        if (flat.unclosedRings)
+            warnings.push_back(where(path, out.name, f.fid) + std::to_string(flat.unclosedRings) +
+                               " ring(s) not closed (last point differs from the first); read as closed");
         f.fields.reserve(out.fieldNames.size());
-        for (int i = 0; i < static_cast<int>(out.fieldNames.size()); ++i) f.fields.push_back(readField(*feat, i));
+        for (int i = 0; i < static_cast<int>(out.fieldNames.size()); ++i) {
+            f.fields.push_back(readField(*feat, i));
+            // Text must be UTF-8 everywhere after this point (labels, search, messages, exports).
+            if (auto* text = std::get_if<std::string>(&f.fields.back()); text && !text::validUtf8(*text)) {
+                std::vector<std::size_t> bad;
+                std::string fixed = text::encode(text::decode(*text, &bad));
+                warnings.push_back(where(path, out.name, f.fid) + "field '" + out.fieldNames[static_cast<std::size_t>(i)] +
+                                   "': not valid UTF-8 (byte " + std::to_string(bad.empty() ? 0 : bad.front()) + "; " +
+                                   std::to_string(bad.size()) + " invalid byte(s) replaced with U+FFFD)");
+                *text = std::move(fixed);
+            }
+        }
         out.features.push_back(std::move(f));
     }
     return out;
@@ -221,6 +240,16 @@ bool isNetworkPath(std::string_view path) {
 
 Result<VectorData> readVector(const std::string& path, const ReadOptions& options) {
     if (isNetworkPath(path)) return fail(path + ": network sources are not allowed (sitview works offline)");
+    if (!startsWith(path, "/vsi")) {
+        // A named pipe or a device would block or never end: only files and folders are data sources.
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const auto st = fs::status(path, ec);
+        if (!ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st))
+            return fail(path + ": is " +
+                        (fs::is_fifo(st) ? "a named pipe" : fs::is_socket(st) ? "a socket" : "a device") +
+                        ", not a data file");
+    }
     registerDrivers();
     ErrorCapture errors;
     const char* const* allowed = nullptr;
@@ -229,8 +258,28 @@ Result<VectorData> readVector(const std::string& path, const ReadOptions& option
     if (!ds) {
         std::string reason = errors.last();
         if (reason.empty()) reason = "not a vector data source GDAL can read";
-        // GDAL often prefixes the path itself; avoid saying it twice.
+        // GDAL often names the path itself; avoid saying it twice.
         if (startsWith(reason, path + ":")) reason = trim(reason.substr(path.size() + 1));
+        if (startsWith(reason, "`" + path + "' ")) reason = trim(reason.substr(path.size() + 3));
+        while (!reason.empty() && reason.back() == '.') reason.pop_back();
+        // GDAL's "not recognized" says little; say what is wrong with the file where that is plain.
+        if (!startsWith(path, "/vsi")) {
+            std::error_code ec;
+            const auto st = std::filesystem::status(path, ec);
+            if (ec)  // the system's reason is the precise one (a symlink loop, no permission)
+                reason = ec.message();
+            else if (std::filesystem::is_directory(st))
+                reason = "is a directory, not a vector data source GDAL can read";
+            else if (std::filesystem::is_regular_file(st) && std::filesystem::file_size(path, ec) == 0 && !ec)
+                reason = "empty file (0 bytes)";
+            else if (std::filesystem::is_regular_file(st) && asciiLower(std::filesystem::path(path).extension().string()) == ".gpkg") {
+                char head[16] = {};
+                std::ifstream in(path, std::ios::binary);
+                in.read(head, sizeof head);
+                if (in.gcount() < 16 || std::string(head, 16) != std::string("SQLite format 3\0", 16))
+                    reason = "not a GeoPackage: the file is not an SQLite database (no 'SQLite format 3' header)";
+            }
+        }
         return fail(path + ": " + reason);
     }
     VectorData out;
@@ -248,7 +297,9 @@ Result<VectorData> readVector(const std::string& path, const ReadOptions& option
         for (const auto& l : out.layers) found |= l.name == n;
         if (!found) out.warnings.push_back(path + ": no layer named '" + n + "'");
     }
-    for (const auto& m : errors.messages) out.warnings.push_back(path + ": " + m);
+    for (const auto& m : errors.messages)
+        // Reported per feature above, with the feature's id.
+        if (m.find("Non closed ring detected") == std::string::npos) out.warnings.push_back(path + ": " + m);
     return out;
 }
 

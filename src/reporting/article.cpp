@@ -111,19 +111,50 @@ ArticleSet loadArticles(const std::vector<std::string>& folders) {
     for (const auto& folder : folders) {
         std::error_code ec;
         if (!fs::is_directory(folder, ec)) {
-            set.warnings.push_back(folder + ": not a folder of articles; skipped");
+            // Say why when the path is not there at all (missing, a symlink loop, no permission).
+            std::string why;
+            if (ec) why = " (" + ec.message() + ")";
+            else if (!fs::exists(fs::symlink_status(folder, ec))) why = " (No such file or directory)";
+            set.warnings.push_back(folder + ": not a folder of articles" + why + "; skipped");
             continue;
         }
         std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(folder, ec)) {
+        fs::directory_iterator it(folder, ec);
+        if (ec) {
+            set.warnings.push_back(folder + ": cannot list the folder of articles (" + ec.message() + "); skipped");
+            continue;
+        }
+        for (const auto& e : it) {
             const auto ext = asciiLower(e.path().extension().string());
-            if ((ext == ".txt" || ext == ".md") && e.is_regular_file(ec)) files.push_back(e.path());
+            if (ext == ".txt" || ext == ".md") files.push_back(e.path());
         }
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
+            // An entry named like an article that is not a readable file is reported, never silently left out.
+            std::error_code fec;
+            const auto st = fs::status(f, fec);
+            if (fec) {
+                set.warnings.push_back(f.string() + ": " + fec.message() + "; article skipped");
+                continue;
+            }
+            if (fs::is_directory(st) || !fs::is_regular_file(st)) {
+                set.warnings.push_back(f.string() + (fs::is_directory(st) ? ": is a directory, not an article file; skipped"
+                                                                          : ": not a regular file; article skipped"));
+                continue;
+            }
+            std::error_code sec;
+            if (const auto size = fs::file_size(f, sec); !sec && size > kMaxArticleBytes) {
+                set.warnings.push_back(f.string() + ": " + std::to_string(size) + " bytes is more than an article may have (" +
+                                       std::to_string(kMaxArticleBytes / (1024 * 1024)) + " MiB); article skipped");
+                continue;
+            }
             auto bytes = readFile(f.string());
             if (!bytes) {
                 set.warnings.push_back(bytes.error() + "; article skipped");
+                continue;
+            }
+            if (bytes->empty()) {
+                set.warnings.push_back(f.string() + ": empty file (0 bytes); article skipped");
                 continue;
             }
             Article a = parseArticle(f.string(), *bytes);

@@ -11,6 +11,7 @@
 // followed by the text, kept exactly as given. Files are only read. A missing header, a malformed date or invalid
 // UTF-8 still loads, with a warning naming the file and the place in it.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,12 @@ struct ArticleSet {
     std::vector<std::string> warnings;  // per file, plus duplicate ids and unreadable files
 };
 
-// Every *.txt and *.md file in each folder (not recursive), sorted by name within a folder.
+// Larger files are skipped with a warning: linking scans every word, and no report is this long.
+inline constexpr std::size_t kMaxArticleBytes = 8u * 1024 * 1024;
+
+// Every *.txt and *.md file in each folder (not recursive), sorted by name within a folder. Entries with those
+// extensions that are not readable regular files (folders, symlink loops, unreadable, empty, larger than
+// kMaxArticleBytes) are skipped with a warning naming the file and the reason.
 ArticleSet loadArticles(const std::vector<std::string>& folders);
 
 }  // namespace sv

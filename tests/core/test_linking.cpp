@@ -448,7 +448,7 @@ TEST_CASE("article folders: duplicates, missing folders, other files, nothing is
                               (one / "b.txt").string() + kNoHeader,
                               (two / "report.md").string() +
                                   ": duplicate article id 'report' (same file name in another folder); skipped",
-                              missing.string() + ": not a folder of articles; skipped",
+                              missing.string() + ": not a folder of articles (No such file or directory); skipped",
                               (one / "b.txt").string() + ": not a folder of articles; skipped"}));
     CHECK_FALSE(fs::exists(missing));
 

@@ -224,12 +224,12 @@ TEST_CASE("--config: errors name the file and line, exactly") {
     CHECK(errorOf({"--config", cfg.string()}) == cfg.string() + ":3: empty value for 'places'");
 
     const std::string missing = (dir.path / "missing.conf").string();
-    CHECK(errorOf({"--config", missing}) == missing + ": cannot read config file");
+    CHECK(errorOf({"--config", missing}) == missing + ": cannot read config file: No such file or directory");
 
     sv::Options o;
     auto st = sv::applyConfigFile(missing, o);
     REQUIRE_FALSE(st.ok());
-    CHECK(st.error() == missing + ": cannot read config file");
+    CHECK(st.error() == missing + ": cannot read config file: No such file or directory");
 }
 
 TEST_CASE("usage lists every option the parser accepts") {

@@ -49,32 +49,6 @@ std::optional<SeriesFormat> parseSeriesFormat(std::string_view t) {
     return std::nullopt;
 }
 
-Result<Date> dateFromFileName(std::string_view name) {
-    auto digit = [&](std::size_t i) { return i < name.size() && name[i] >= '0' && name[i] <= '9'; };
-    auto num = [&](std::size_t i, int n) {
-        int v = 0;
-        for (int k = 0; k < n; ++k) v = v * 10 + (name[i + static_cast<std::size_t>(k)] - '0');
-        return v;
-    };
-    std::optional<std::array<int, 3>> found;
-    for (std::size_t i = 0; i + 8 <= name.size(); ++i) {
-        if (i > 0 && digit(i - 1)) continue;  // the start of a run of digits
-        bool eight = true;
-        for (std::size_t k = 0; k < 8; ++k) eight &= digit(i + k);
-        if (eight && !digit(i + 8)) found = std::array<int, 3>{num(i, 4), num(i + 4, 2), num(i + 6, 2)};
-        if (i + 10 <= name.size() && digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) &&
-            (name[i + 4] == '-' || name[i + 4] == '_') && name[i + 7] == name[i + 4] && digit(i + 5) && digit(i + 6) &&
-            digit(i + 8) && digit(i + 9) && !digit(i + 10))
-            found = std::array<int, 3>{num(i, 4), num(i + 5, 2), num(i + 8, 2)};
-    }
-    if (!found) return fail("no date in the file name (expected YYYYMMDD or YYYY-MM-DD)");
-    const auto [y, m, d] = *found;
-    if (auto date = Date::fromCivil(y, m, d)) return *date;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return fail(std::string("the date ") + buf + " in the file name does not exist");
-}
-
 namespace {
 
 bool dataFile(const fs::path& p) {
@@ -100,16 +74,24 @@ Result<Detected> detect(const std::string& path, const SeriesOptions& opt) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
         std::vector<std::string> files;
-        for (const auto& e : fs::directory_iterator(path, ec)) {
-            if (!e.is_regular_file(ec) || !dataFile(e.path())) continue;
-            if (e.path().stem() == "control") d.scenario = true;
-            files.push_back(e.path().string());
+        fs::directory_iterator it(path, ec);
+        if (ec) return fail(path + ": cannot list the folder: " + ec.message());
+        bool scenarioParts = false;  // sieges.*, events.* or metadata.*: meant as a scenario folder
+        for (const auto& e : it) {
+            if (!dataFile(e.path())) continue;
+            const auto stem = e.path().stem();
+            // Whatever control.* is (a folder, a loop, unreadable), the scenario loader says what is wrong with it.
+            if (stem == "control") d.scenario = true;
+            scenarioParts |= stem == "sieges" || stem == "events" || stem == "metadata";
+            if (e.is_regular_file(ec)) files.push_back(e.path().string());
         }
         std::sort(files.begin(), files.end());
         if (d.scenario && opt.format == SeriesFormat::Auto) {
             d.reason = "a folder with a control layer: a scenario";
             return d;
         }
+        if (scenarioParts && opt.format == SeriesFormat::Auto)
+            return fail(path + ": no control layer (expected a file named control.* such as control.geojson)");
         d.scenario = false;
         if (files.empty()) return fail(path + ": no data files in the folder");
         d.files = files;
@@ -136,7 +118,14 @@ Result<Detected> detect(const std::string& path, const SeriesOptions& opt) {
         d.reason = "files with dates in their names";
         return d;
     }
-    if (!fs::exists(path, ec) && !startsWith(path, "/vsi")) return fail(path + ": No such file or directory");
+    if (!fs::exists(path, ec) && !startsWith(path, "/vsi"))
+        return fail(path + ": " + (ec ? ec.message() : std::string("No such file or directory")));  // e.g. a symlink loop
+    if (opt.format == SeriesFormat::DeepState || opt.format == SeriesFormat::Nzz || opt.format == SeriesFormat::DatedFiles) {
+        d.format = opt.format;  // one daily file read as the format given
+        d.files = {path};
+        d.reason = "format given";
+        return d;
+    }
     auto data = readVector(gdalPath(path));
     if (!data) return Error{data.error()};
     for (const auto& l : data->layers)
@@ -145,6 +134,14 @@ Result<Detected> detect(const std::string& path, const SeriesOptions& opt) {
             d.reason = "a dataset with a control layer: a scenario";
             return d;
         }
+    // One NZZ file: read as nzz (losses not held), not as a layer whose 'date' field would make every feature held.
+    if (opt.format == SeriesFormat::Auto && !data->layers.empty() && data->layers.front().name == "value" &&
+        data->layers.front().field({"type"}) >= 0) {
+        d.format = SeriesFormat::Nzz;
+        d.files = {path};
+        d.reason = "the file holds {\"value\": FeatureCollection} with a 'type' field";
+        return d;
+    }
     d.format = SeriesFormat::DatedLayer;
     d.files = {path};
     d.reason = "one dataset: a layer with date fields";
@@ -240,8 +237,10 @@ void readFile(const std::string& file, SeriesFormat fmt, FileSnapshot& out, Geos
         }
         for (auto& w : data->warnings) out.warnings.push_back(w);
     }
+    // The data's date stands in only when the name has none: a name with an impossible date (2022-02-30) is reported.
+    const bool nameHasNoDate = !fileDate && fileDate.error().rfind("no date", 0) == 0;
     if (fileDate) out.date = *fileDate;
-    else if (dataDate) out.date = *dataDate;
+    else if (dataDate && nameHasNoDate) out.date = *dataDate;
     else {
         out.error = file + ": " + fileDate.error();
         return;
@@ -500,8 +499,10 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
     const double extent = home.empty() ? 1e6 : std::max(home.width(), home.height());
     DayBuilder builder(*series, lm.data, lm.meshes.origin, extent / 48.0, extent * 0.0015);
     std::vector<MultiPolygon> gains, losses;
+    std::vector<char> published;  // per day: the file published its own gains and losses (NZZ)
     std::vector<std::size_t> fileOfDay;
     std::size_t bad = 0, same = 0;
+    std::string firstBad;  // the first skipped file's reason, for the error when nothing is usable
     std::optional<Date> lastDate;
     for (std::size_t i = 0; i < n; ++i) {
         {
@@ -526,6 +527,7 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
         }
         if (!s.ok) {
             lm.warnings.push_back(s.error + "; file skipped");
+            if (firstBad.empty()) firstBad = s.error;
             ++bad;
             release();
             continue;
@@ -542,6 +544,7 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
             const bool explicitChanges = !s.gained.empty() || !s.lost.empty();
             gains.push_back(explicitChanges ? s.gained : std::move(g));
             losses.push_back(explicitChanges ? s.lost : std::move(l));
+            published.push_back(explicitChanges);
         } else {
             ++same;
         }
@@ -572,7 +575,8 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
         return;
     }
     if (series->days.empty()) {
-        lm.errors.push_back(path + ": no usable snapshot among " + std::to_string(n) + " file(s)");
+        lm.errors.push_back(path + ": no usable snapshot among " + std::to_string(n) + " file(s)" +
+                            (firstBad.empty() ? std::string() : " (first: " + firstBad + ")"));
         return;
     }
     traceMark("series: files read and stored");
@@ -614,7 +618,9 @@ void loadSeries(const std::string& path, const Detected& what, const SeriesOptio
         FrameDerived& d = sc.derived[f];
         const auto& zs = sc.frames()[f].zones;
         const int day = zs.empty() ? -1 : sc.zones[zs.front()].seriesDay;
-        if (day > 0) d.gained = std::move(gains[static_cast<std::size_t>(day)]), d.lost = std::move(losses[static_cast<std::size_t>(day)]);
+        // A first day has no derived change (all of it would be a "gain"), but published changes are shown.
+        const auto di = static_cast<std::size_t>(day);
+        if (day > 0 || (day == 0 && published[di])) d.gained = std::move(gains[di]), d.lost = std::move(losses[di]);
         d.gainedArea = planarArea(d.gained), d.lostArea = planarArea(d.lost);
     }
     // The day-to-day changes are small but many: triangulate them on every core, then append in frame order.

@@ -33,7 +33,8 @@ struct SeriesOptions {
 };
 
 // A date in a file name: YYYYMMDD, YYYY-MM-DD or YYYY_MM_DD (the last one in the name). Fails with the reason.
-Result<Date> dateFromFileName(std::string_view fileName);
+// Defined in the core (util/date.hpp) so it is fuzzed without GDAL; also reachable here as geo::dateFromFileName.
+using sv::dateFromFileName;
 
 // What a path holds: a scenario (control layer), or a series in one of the formats above.
 struct Detected {

@@ -51,7 +51,7 @@ void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const Vie
                 zoneFills_.drawRange(p, u, zoneFills_.ranges()[zi], st.fill, st.hatchPx * view.uiScale);
         }
     }
-    if (view.layers.changes && f > 0 && !morphing) {
+    if (view.layers.changes && f >= 0 && !morphing) {  // frame 0: only published changes (NZZ)
         gains_.drawRange(p, u, gains_.ranges()[static_cast<std::size_t>(f)], style::kGain, style::kChangeHatchPx * view.uiScale);
         losses_.drawRange(p, u, losses_.ranges()[static_cast<std::size_t>(f)], style::kLoss, style::kChangeHatchPx * view.uiScale);
     }
@@ -71,12 +71,12 @@ void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const Vie
                 else
                     zoneOutlines_.drawRange(p, u, zoneOutlines_.ranges()[zi], style::kZoneOutline, 1.0f * s);
             }
-        if (view.layers.changes && f > 0) {
+        if (view.layers.changes && f >= 0) {
             gainOutlines_.drawRange(p, u, gainOutlines_.ranges()[fi], style::kGainLine, 1.5f * s);
             lossOutlines_.drawRange(p, u, lossOutlines_.ranges()[fi], style::kLossLine, 1.5f * s);
         }
         // A selected gain or loss (the evidence question) stays outlined while its frame is shown.
-        if (view.highlightChangeFrame == f && f > 0)
+        if (view.highlightChangeFrame == f && f >= 0)
             (view.highlightChangeGained ? gainOutlines_ : lossOutlines_)
                 .drawRange(p, u, (view.highlightChangeGained ? gainOutlines_ : lossOutlines_).ranges()[fi], style::kSelection, 3.0f * s);
         if (view.layers.front) {

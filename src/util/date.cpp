@@ -1,6 +1,7 @@
 // Civil-date conversions (Howard Hinnant's days_from_civil / civil_from_days algorithms) and strict parsing.
 #include "util/date.hpp"
 
+#include <array>
 #include <cstdio>
 
 namespace sv {
@@ -88,6 +89,32 @@ std::string Date::longText() const {
                                     "July",    "August",   "September", "October", "November", "December"};
     const Civil c = civilFromDays(days_);
     return std::to_string(c.d) + " " + kMonths[c.m - 1] + " " + std::to_string(c.y);
+}
+
+Result<Date> dateFromFileName(std::string_view name) {
+    auto digit = [&](std::size_t i) { return i < name.size() && name[i] >= '0' && name[i] <= '9'; };
+    auto num = [&](std::size_t i, int n) {
+        int v = 0;
+        for (int k = 0; k < n; ++k) v = v * 10 + (name[i + static_cast<std::size_t>(k)] - '0');
+        return v;
+    };
+    std::optional<std::array<int, 3>> found;
+    for (std::size_t i = 0; i + 8 <= name.size(); ++i) {
+        if (i > 0 && digit(i - 1)) continue;  // the start of a run of digits
+        bool eight = true;
+        for (std::size_t k = 0; k < 8; ++k) eight &= digit(i + k);
+        if (eight && !digit(i + 8)) found = std::array<int, 3>{num(i, 4), num(i + 4, 2), num(i + 6, 2)};
+        if (i + 10 <= name.size() && digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) &&
+            (name[i + 4] == '-' || name[i + 4] == '_') && name[i + 7] == name[i + 4] && digit(i + 5) && digit(i + 6) &&
+            digit(i + 8) && digit(i + 9) && !digit(i + 10))
+            found = std::array<int, 3>{num(i, 4), num(i + 5, 2), num(i + 8, 2)};
+    }
+    if (!found) return fail("no date in the file name (expected YYYYMMDD or YYYY-MM-DD)");
+    const auto [y, m, d] = *found;
+    if (auto date = Date::fromCivil(y, m, d)) return *date;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return fail(std::string("the date ") + buf + " in the file name does not exist");
 }
 
 }  // namespace sv

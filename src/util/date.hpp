@@ -40,4 +40,9 @@ private:
 bool isLeapYear(int year);
 int daysInMonth(int year, int month);
 
+// A date in a file name: YYYYMMDD, YYYY-MM-DD or YYYY_MM_DD (the last one in the name), each not part of a longer
+// run of digits. Fails with the reason. Used by the series importers (deepstatemap_data_20220301.geojson,
+// 2022-03-29.json); pure string code, so it lives here and is fuzzed without GDAL.
+Result<Date> dateFromFileName(std::string_view fileName);
+
 }  // namespace sv

@@ -23,7 +23,7 @@ Pick pickAt(const MapData& map, const Scenario* sc, Date date, const Camera& cam
     const Vec2d w = cam.screenToWorld(screen);
     if (o.changes && sc) {
         const int f = sc->frameAt(date);
-        if (f > 0 && static_cast<std::size_t>(f) < sc->derived.size()) {
+        if (f >= 0 && static_cast<std::size_t>(f) < sc->derived.size()) {
             const auto& d = sc->derived[static_cast<std::size_t>(f)];
             if (pointInMultiPolygon(d.gained, w)) return {Pick::Kind::Change, -1, true, f};
             if (pointInMultiPolygon(d.lost, w)) return {Pick::Kind::Change, -1, false, f};

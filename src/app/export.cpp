@@ -151,6 +151,7 @@ Result<Image> App::renderImage(int w, int h, const UiFrame& ui) {
             tc.setCenter(sized.screenToWorld(Vec2d{tx + tw / 2.0, ty + th / 2.0}));
             tc.setViewport(tw, th);
             view_.camera = tc;
+            view_.tileOffsetX = static_cast<float>(tx), view_.tileOffsetY = static_cast<float>(h - ty - th);
             target->bind();
             renderer_->draw(view_, *map_);
             dd->DisplayPos = ImVec2(static_cast<float>(tx), static_cast<float>(ty));
@@ -166,6 +167,7 @@ Result<Image> App::renderImage(int w, int h, const UiFrame& ui) {
             }
         }
     view_.camera = full;
+    view_.tileOffsetX = view_.tileOffsetY = 0;
     Offscreen::bindDefault();
     if (!status) return Error{status.error()};
     return out;

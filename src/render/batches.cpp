@@ -66,6 +66,7 @@ void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
     glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
     setColour(p.fill.uniform("u_color"), colour);
     glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
+    glUniform2f(p.fill.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
     glBindVertexArray(vao_.id());
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(r.count), GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));
@@ -79,6 +80,7 @@ void FillBatch::drawRanges(Pipelines& p, const FrameUniforms& u, const std::vect
     glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
     setColour(p.fill.uniform("u_color"), colour);
     glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
+    glUniform2f(p.fill.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
     std::vector<GLsizei> counts;
     std::vector<const void*> offsets;
     counts.reserve(rs.size()), offsets.reserve(rs.size());

@@ -17,6 +17,7 @@ struct FrameUniforms {
     const float* matrix;   // 4×4 column-major: (world − origin) → clip
     float viewportW, viewportH;
     Bbox visible;  // the visible world in map coordinates, for culling
+    float fragOffsetX = 0, fragOffsetY = 0;  // this target's origin in the whole image (tiles), bottom-up
 };
 
 struct Pipelines {

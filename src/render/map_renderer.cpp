@@ -109,7 +109,7 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     setMapGlState(w, h);
     Pipelines& p = *pipelines_;
-    const FrameUniforms u{cam.matrix(origin_).data(), float(w), float(h), cam.visibleWorld()};
+    const FrameUniforms u{cam.matrix(origin_).data(), float(w), float(h), cam.visibleWorld(), view.tileOffsetX, view.tileOffsetY};
     const float s = view.uiScale;
     const auto& bg = style::kBackground;
 

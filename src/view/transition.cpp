@@ -28,7 +28,7 @@ void StepTransition::start(const TransitionPoint& from, const TransitionPoint& t
 bool StepTransition::advance(double dt, Camera& camera, TimeCursor& time) {
     if (!active_) return false;
     t_ = std::min(t_ + std::max(dt, 0.0), duration_);
-    if (duration_ <= 0 || t_ >= duration_) {
+    if (duration_ <= 0 || t_ >= duration_ - 1e-9) {  // 60 × (1/60) falls just short of 1 in floating point
         finish(camera, time);
         return true;
     }

@@ -67,6 +67,9 @@ struct ViewState {
     float presentScale = 2.0f;   // text and line scale in presentation mode, × the desk view
     bool safeFrame = false;      // outline the 16:9 safe area
     bool overlays = false;       // draw the legend and scale bar on the map (presentation and exports)
+    // A tile of a larger image: where the camera's pixel (0, 0), bottom-left, lies in the whole image, so screen-space
+    // patterns (hatching) continue across tiles.
+    float tileOffsetX = 0, tileOffsetY = 0;
 };
 
 }  // namespace sv

@@ -12,6 +12,8 @@ packages=(
   libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
   # headless GUI tests, data tools used by tests and scripts, video export
   xvfb xauth gdal-bin ffmpeg
+  # fuzzing (scripts/fuzz.sh): clang with the libFuzzer, ASan and UBSan runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -149,6 +149,20 @@ Status triangulateInto(GEOSContextHandle_t h, Geos& g, const GEOSGeometry* geom,
     return Ok{};
 }
 
+// The part of a geometry inside a rectangle, by an exact overlay (OverlayNG clips by the envelope first, so this is
+// nearly as fast as GEOSClipByRect). Not GEOSClipByRect: in GEOS 3.11 its polygon reconnection leaks rings
+// (RectangleIntersectionBuilder::reconnectPolygons, found by the sanitizer build) and its output may be invalid.
+GeomPtr clipExact(GEOSContextHandle_t h, const GEOSGeometry* geom, double x0, double y0, double x1, double y1) {
+    GeomPtr rect(GEOSGeom_createRectangle_r(h, x0, y0, x1, y1), GeomDeleter{h});
+    if (!rect) return GeomPtr(nullptr, GeomDeleter{h});
+    GeomPtr part(GEOSIntersection_r(h, geom, rect.get()), GeomDeleter{h});
+    if (!part) {  // a topology exception on invalid input: repair, then clip again
+        GeomPtr fixed(GEOSMakeValid_r(h, geom), GeomDeleter{h});
+        if (fixed) part.reset(GEOSIntersection_r(h, fixed.get(), rect.get()));
+    }
+    return part;
+}
+
 Status splitAndTriangulate(GEOSContextHandle_t h, Geos& g, const GEOSGeometry* piece, double x0, double y0, double x1,
                            double y1, double cell, Triangulation& out) {
     if (GEOSisEmpty_r(h, piece)) return Ok{};
@@ -164,17 +178,12 @@ Status splitAndTriangulate(GEOSContextHandle_t h, Geos& g, const GEOSGeometry* p
     const double mid = vertical ? (x0 + x1) / 2 : (y0 + y1) / 2;
     const double r[2][4] = {{x0, y0, vertical ? mid : x1, vertical ? y1 : mid},
                             {vertical ? mid : x0, vertical ? y0 : mid, x1, y1}};
-    for (const auto& q : r) {
-        GeomPtr part(GEOSClipByRect_r(h, piece, q[0], q[1], q[2], q[3]), GeomDeleter{h});
-        if (!part) {
-            // The fast clip can trip over degenerate slivers; an exact intersection with the rectangle is the
-            // slower fallback, and failing that the piece is triangulated as it is.
-            GeomPtr rect(GEOSGeom_createRectangle_r(h, q[0], q[1], q[2], q[3]), GeomDeleter{h});
-            part.reset(rect ? GEOSIntersection_r(h, piece, rect.get()) : nullptr);
-            if (!part) return triangulateInto(h, g, piece, out);
-        }
-        if (auto ok = splitAndTriangulate(h, g, part.get(), q[0], q[1], q[2], q[3], cell, out); !ok) return ok;
-    }
+    GeomPtr parts[2] = {clipExact(h, piece, r[0][0], r[0][1], r[0][2], r[0][3]),
+                        clipExact(h, piece, r[1][0], r[1][1], r[1][2], r[1][3])};
+    if (!parts[0] || !parts[1]) return triangulateInto(h, g, piece, out);  // the overlay failed: the piece as it is
+    for (int i = 0; i < 2; ++i)
+        if (auto ok = splitAndTriangulate(h, g, parts[i].get(), r[i][0], r[i][1], r[i][2], r[i][3], cell, out); !ok)
+            return ok;
     return Ok{};
 }
 
@@ -308,11 +317,7 @@ MultiPolygon clipToRect(Geos& g, const GeosShape& shape, double x0, double y0, d
     const Bbox& b = shape.bounds();
     const auto* geom = static_cast<const GEOSGeometry*>(shape.get());
     if (!geom || b.empty() || b.maxX <= x0 || b.minX >= x1 || b.maxY <= y0 || b.minY >= y1) return out;
-    GeomPtr part(GEOSClipByRect_r(h, geom, x0, y0, x1, y1), GeomDeleter{h});
-    if (!part) {
-        GeomPtr rect(GEOSGeom_createRectangle_r(h, x0, y0, x1, y1), GeomDeleter{h});
-        part.reset(rect ? GEOSIntersection_r(h, geom, rect.get()) : nullptr);
-    }
+    GeomPtr part = clipExact(h, geom, x0, y0, x1, y1);
     if (part && GEOSisValid_r(h, part.get()) != 1) part.reset(GEOSMakeValid_r(h, part.get()));
     if (part) collectPolygons(h, part.get(), out);
     return out;

@@ -23,8 +23,9 @@ std::unique_ptr<OGRMultiPolygon> toOgr(const MultiPolygon& mp) {
             if (!r.empty()) lr.addPoint(r.front().x, r.front().y);
             return lr;
         };
-        poly.addRing(std::make_unique<OGRLinearRing>(ring(p.outer)).release());
-        for (const auto& h : p.holes) poly.addRing(std::make_unique<OGRLinearRing>(ring(h)).release());
+        // addRingDirectly takes ownership (addRing would copy, and the ring handed to it would leak).
+        poly.addRingDirectly(new OGRLinearRing(ring(p.outer)));
+        for (const auto& h : p.holes) poly.addRingDirectly(new OGRLinearRing(ring(h)));
         out->addGeometry(&poly);
     }
     return out;

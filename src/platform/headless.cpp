@@ -75,6 +75,7 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend
         return h;
     }
     installGlDebugLog();
+    keepGlDriverLoaded();
     IMGUI_CHECKVERSION();
     ImGui::CreateContext(fonts);
     ImGui::GetIO().IniFilename = nullptr;

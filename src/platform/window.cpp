@@ -1,9 +1,15 @@
 // GLFW window + glad + ImGui backends (see window.hpp).
 #include "platform/window.hpp"
 
+#include <dlfcn.h>
+#include <link.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "render/gl/gl.hpp"
 #include <GLFW/glfw3.h>
@@ -54,6 +60,24 @@ void installGlDebugLog() {
     glDebugMessageCallback(&onGlDebug, nullptr);
 }
 
+void keepGlDriverLoaded() {
+    // Every loaded Mesa driver (…/dri/*_dri.so): re-open it with RTLD_NOLOAD | RTLD_NODELETE, which only marks the
+    // already loaded object as never to be unloaded; the handle's reference is dropped again at once. The names are
+    // collected first: dlopen inside dl_iterate_phdr's callback (which holds the loader's lock) can deadlock against
+    // another thread's dlopen.
+    std::vector<std::string> drivers;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* out) {
+            const std::string_view name = info->dlpi_name ? info->dlpi_name : "";
+            if (name.find("/dri/") != std::string_view::npos && name.ends_with("_dri.so"))
+                static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+            return 0;
+        },
+        &drivers);
+    for (const auto& d : drivers)
+        if (void* h = dlopen(d.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE)) dlclose(h);
+}
+
 unsigned long glErrorCount() { return gGlErrors.load(); }
 
 Result<std::unique_ptr<Window>> Window::create(const WindowOptions& opt) {
@@ -88,6 +112,7 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& opt) {
     }
     glfwSwapInterval(opt.vsync ? 1 : 0);
     installGlDebugLog();
+    keepGlDriverLoaded();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext(opt.fonts);

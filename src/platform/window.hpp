@@ -53,6 +53,13 @@ private:
 
 // Installs a KHR_debug callback (when the driver has it) that puts GL errors into the log and counts them.
 void installGlDebugLog();
+
+// Keeps the GL driver Mesa loaded for the context (swrast_dri.so: llvmpipe and LLVM) in memory until the process
+// exits, instead of unloading it when the last context goes. A second context (the tests open many; the export
+// dialog's offscreen targets) then skips reloading the driver, and the sanitizer build can still name the driver in
+// the leak report at exit — Mesa keeps some allocations for the process's lifetime, which tests/sanitizers/lsan.supp
+// suppresses by library; from an unloaded library they would be anonymous and unsuppressible.
+void keepGlDriverLoaded();
 unsigned long glErrorCount();
 
 }  // namespace sv

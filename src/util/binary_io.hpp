@@ -65,7 +65,7 @@ public:
             return {};
         }
         std::vector<T> v(n);
-        std::memcpy(v.data(), p_ - n * sizeof(T), n * sizeof(T));
+        if (n) std::memcpy(v.data(), p_ - n * sizeof(T), n * sizeof(T));  // an empty vector's data() may be null
         return v;
     }
     std::vector<std::string> getStrings() {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds sitview a second time with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/, or $ASAN_BUILD_DIR)
+# and runs every test there, GUI tests included (under Xvfb when there is no $DISPLAY). Any sanitizer report fails
+# the run: UBSan is built with -fno-sanitize-recover, ASan and LeakSanitizer exit non-zero, and ctest also fails a
+# test whose output mentions a sanitizer. Expects scripts/setup.sh to have run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DIR=${ASAN_BUILD_DIR:-build-asan}
+BUILD_DIR=$DIR scripts/build.sh -DSITVIEW_SANITIZE=ON
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=0:strict_string_checks=1:check_initialization_order=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export SITVIEW_CACHE_DIR="$PWD/$DIR/cache"   # a cache of its own: prepared data written by this build
+cd "$DIR"
+run() {
+  if [ -z "${DISPLAY:-}" ]; then
+    xvfb-run -a -s "-screen 0 1920x1080x24" ctest --output-on-failure -j 2 "$@"
+  else
+    ctest --output-on-failure -j 2 "$@"
+  fi
+}
+run "$@"

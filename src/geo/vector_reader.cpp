@@ -9,7 +9,10 @@
 #include <memory>
 #include <mutex>
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_http.h>
+#include <ogr_srs_api.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -19,9 +22,26 @@
 namespace sv::geo {
 namespace {
 
+// Stands in for GDAL's HTTP client (WFS, GML xlinks, remote GeoJSON, …): every request fails, nothing is sent.
+CPLHTTPResult* refuseHttp(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*, void*) {
+    auto* r = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+    r->nStatus = 1;
+    r->pszErrBuf = CPLStrdup((std::string("network access is disabled in sitview (") + (url ? url : "") + ")").c_str());
+    CPLError(CE_Failure, CPLE_AppDefined, "%s", r->pszErrBuf);
+    return r;
+}
+
 void registerDrivers() {
     static std::once_flag once;
     std::call_once(once, [] {
+        // A data file can name a remote resource itself (an OGR VRT's SrcDataSource, a GML xlink): the path check
+        // in readVector cannot see that. So the network is closed inside GDAL too: /vsicurl/ and its relatives
+        // (/vsis3/, /vsigs/, …) accept only file names ending in an extension no real file has, GDAL's HTTP client
+        // is replaced by one that refuses, and PROJ does not fetch grids.
+        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".sitview-offline-no-network");
+        CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0");
+        CPLHTTPSetFetchCallback(&refuseHttp, nullptr);
+        OSRSetPROJEnableNetwork(FALSE);
         GDALAllRegister();
         // Drivers that talk to servers or run other programs: a data file must never make sitview do either.
         static constexpr const char* kRemote[] = {"HTTP", "WFS", "OAPIF", "CSW", "WMS", "WMTS", "WCS", "Elasticsearch",

@@ -11,6 +11,10 @@
 #include <string>
 
 #include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <fcntl.h>
+#include <cerrno>
 
 #include <cpl_vsi.h>
 #include <gdal.h>
@@ -217,6 +221,46 @@ TEST_CASE("network paths are refused before GDAL sees them") {
     CHECK(sv::geo::isNetworkPath("/vsizip//vsicurl/http://x/a.zip/b.shp"));
     CHECK_FALSE(sv::geo::isNetworkPath("/vsizip/tmp/a.zip/b.geojson"));
     CHECK_FALSE(sv::geo::isNetworkPath("/tmp/a.geojson"));
+}
+
+TEST_CASE("a data file that names a network source cannot make GDAL connect") {
+    // A listening socket on the loopback: if anything connected to it, GDAL went to the network.
+    const int srv = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(srv >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(srv, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(listen(srv, 4) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(getsockname(srv, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/zones.geojson";
+
+    TempDir dir("network");
+    const std::string vrt = (dir.path / "remote.vrt").string();
+    std::ofstream(vrt) << "<OGRVRTDataSource><OGRVRTLayer name=\"zones\"><SrcDataSource>/vsicurl/" << url
+                       << "</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>\n";
+    const std::string geojson = (dir.path / "remote.geojson").string();
+    std::ofstream(geojson) << "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                              "\"properties\": {}, \"geometry\": {\"$ref\": \""
+                           << url << "\"}}]}\n";
+    const auto vrtRead = readVector(vrt);
+    const auto jsonRead = readVector(geojson);
+
+    fcntl(srv, F_SETFL, O_NONBLOCK);
+    const int conn = accept(srv, nullptr, nullptr);
+    const int why = errno;
+    if (conn >= 0) close(conn);
+    close(srv);
+    CHECK(conn < 0);
+    CHECK((why == EAGAIN || why == EWOULDBLOCK));
+    // The VRT's only layer cannot be opened: an error naming the file, or a source without features.
+    if (vrtRead.ok()) {
+        for (const auto& layer : vrtRead->layers) CHECK(layer.features.empty());
+    } else {
+        CHECK(vrtRead.error().rfind(vrt + ": ", 0) == 0);
+    }
+    (void)jsonRead;  // whatever GeoJSON makes of "$ref", it must not have fetched it (checked above)
 }
 
 TEST_CASE("formats: GeoJSON, GeoPackage, Shapefile, FlatGeobuf, KML, /vsizip/ and /vsigzip/ read the same") {

@@ -30,6 +30,13 @@ LoadRequest requestFor(const Options& opt, bool transforms) {
     return r;
 }
 
+// A command cannot answer without the inputs it was given: prints every load error (one line each) and says
+// whether there were any (the caller then exits with status 2).
+bool printLoadErrors(const LoadResult& loaded) {
+    for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
+    return !loaded.map.errors.empty();
+}
+
 // `sitview status …`: load (from the cache when it can), answer, exit.
 int runStatusCommand(std::vector<std::string> args) {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
@@ -48,10 +55,7 @@ int runStatusCommand(std::vector<std::string> args) {
     }
     appLog().setEcho(false);
     LoadResult loaded = loadEverything(requestFor(*opt, true));
-    if (!loaded.map.errors.empty()) {
-        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
-    }
+    if (printLoadErrors(loaded)) return 2;
     std::ostringstream out, err;
     const int status = runStatus(*q, loaded.map, loaded.fromLonLat.get(), out, err);
     std::fputs(out.str().c_str(), stdout);
@@ -74,10 +78,7 @@ int runLinksCommand(std::vector<std::string> args) {
     }
     opt->sources.scenario.clear();  // linking needs places and regions only
     LoadResult loaded = loadEverything(requestFor(*opt, false));
-    if (!loaded.map.errors.empty()) {
-        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
-    }
+    if (printLoadErrors(loaded)) return 2;
     for (const auto& w : loaded.reporting->warnings) std::fprintf(stderr, "sitview: warning: %s\n", w.c_str());
     std::ostringstream out;
     printLinks(*loaded.reporting, q, out);
@@ -136,10 +137,7 @@ int runImportCommand(std::vector<std::string> args) {
     opt->sources.crs = "EPSG:4326";  // write coordinates exactly as read
     opt->sources.context.clear();
     LoadResult loaded = loadForCommand(*opt);
-    if (!loaded.map.errors.empty()) {
-        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
-    }
+    if (printLoadErrors(loaded)) return 2;
     for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
     auto api = geoModule();
     if (!api) {
@@ -176,10 +174,7 @@ int runStatsCommand(std::vector<std::string> args) {
     opt->sources.scenario = src;
     opt->sources.context.clear();
     LoadResult loaded = loadForCommand(*opt);
-    if (!loaded.map.errors.empty()) {
-        for (const auto& e : loaded.map.errors) std::fprintf(stderr, "sitview: %s\n", e.c_str());
-        return 2;
-    }
+    if (printLoadErrors(loaded)) return 2;
     for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
     if (loaded.map.series)
         if (auto api = geoModule()) {

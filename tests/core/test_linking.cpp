@@ -22,6 +22,7 @@
 #include "reporting/gazetteer.hpp"
 #include "reporting/reporting.hpp"
 #include "reporting/text.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::Date;
@@ -41,28 +42,14 @@ std::string lines(const std::vector<std::string>& v) {
 const fs::path kArticles = fs::path(SV_TEST_DATA).parent_path().parent_path() / "assets" / "articles";
 const fs::path kIstanbul = kArticles / "2022-03-29-istanbul-talks.md";
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sv::test::TempDir;
 
 void write(const fs::path& p, const std::string& bytes) {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << bytes;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using sv::test::slurp;
 
 Date day(const char* iso) { return *Date::parse(iso); }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/options.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::Options;
@@ -17,18 +18,7 @@ using sv::parseOptions;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sv::test::TempDir;
 
 void writeText(const fs::path& p, const std::string& text) {
     std::ofstream out(p, std::ios::binary);

@@ -14,24 +14,14 @@
 #include <stb_image.h>
 
 #include "util/png.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::Image;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sv::test::TempDir;
 
 // The value every channel of pixel (x, y) should have, y counted from the top.
 uint8_t expected(int x, int y, int c) { return static_cast<uint8_t>(x * 37 + y * 91 + c * 53 + 11); }

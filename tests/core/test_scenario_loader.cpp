@@ -17,6 +17,7 @@
 #include "geo/geos_ops.hpp"
 #include "geo/map_loader.hpp"
 #include "geo/scenario_loader.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::Date;
@@ -37,18 +38,7 @@ std::string lines(const std::vector<std::string>& v) {
 const std::string kData = SV_TEST_DATA;
 const std::string kFolder = kData + "/scenario_folder";
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sv::test::TempDir;
 
 Date day(const char* iso) { return *Date::parse(iso); }
 

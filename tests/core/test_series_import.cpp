@@ -26,6 +26,7 @@
 #include "geo/map_loader.hpp"
 #include "geo/series_import.hpp"
 #include "model/series.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::Date;
@@ -36,26 +37,9 @@ namespace {
 const std::string kData = SV_TEST_DATA;
 const std::string kSeries = kData + "/series";
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using sv::test::TempDir;
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using sv::test::slurp;
 
 std::string lines(const std::vector<std::string>& v) {
     std::string s;

@@ -16,24 +16,14 @@
 #include "geo/map_loader.hpp"
 #include "model/snapshot.hpp"
 #include "util/binary_io.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::LoadedMap;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sv::test::TempDir;
 
 // Sets an environment variable for the lifetime of the object.
 struct ScopedEnv {

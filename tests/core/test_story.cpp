@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "view/story.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::Date;
@@ -21,32 +22,9 @@ using sv::StoryStep;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::vector<std::string> entries() const {
-        std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(path)) names.push_back(e.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-};
+using sv::test::TempDir;
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using sv::test::slurp;
 
 void spit(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);

@@ -22,6 +22,7 @@
 
 #include "geo/map_loader.hpp"
 #include "geo/vector_reader.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using sv::geo::readVector;
@@ -31,26 +32,9 @@ namespace {
 const std::string kData = SV_TEST_DATA;
 
 // A fresh directory for one test, removed with everything in it afterwards.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name)
-        : path(fs::temp_directory_path() / ("sitview-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using sv::test::TempDir;
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using sv::test::slurp;
 
 // `ogr2ogr -f FORMAT dst src [extra…]` through GDAL's library API, independently of the reader under test.
 void translate(const std::string& src, const std::string& dst, const char* format,

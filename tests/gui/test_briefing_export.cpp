@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support.hpp"
@@ -243,25 +244,38 @@ TEST_CASE("animate to MP4 (10 frames at 2 days/s, 6 fps) and to GIF through ffmp
 
 // ---- tiles ----
 
-TEST_CASE("render in 128-pixel tiles equals the untiled render, and sizes beyond 7680x4320 are refused") {
-    const Scratch s("tiles");
+namespace {
+
+// Renders the same view twice, whole and in 128-pixel tiles (SITVIEW_MAX_TILE); both must succeed.
+std::pair<Image, Image> renderWholeAndTiled(const Scratch& s, const std::string& args) {
     const std::string whole = s / "whole.png", tiled = s / "tiled.png";
-    const std::string args = " --size 700x500";  // the default view and date
     const auto a = run("render --out " + whole + args);
     INFO("stderr: " << a.err);
     REQUIRE(a.status == 0);
     const auto b = run("render --out " + tiled + args, "SITVIEW_MAX_TILE=128");
     INFO("stderr: " << b.err);
     REQUIRE(b.status == 0);
-    const Image x = loadPng(whole), y = loadPng(tiled);
+    return {loadPng(whole), loadPng(tiled)};
+}
+
+// The share of pixels whose RGB is identical in both pictures (same size).
+double identicalShare(const Image& x, const Image& y) {
+    long same = 0;
+    for (std::size_t i = 0; i < x.px.size(); i += 4)
+        same += x.px[i] == y.px[i] && x.px[i + 1] == y.px[i + 1] && x.px[i + 2] == y.px[i + 2];
+    return static_cast<double>(same) / (static_cast<double>(x.px.size()) / 4.0);
+}
+
+}  // namespace
+
+TEST_CASE("render in 128-pixel tiles equals the untiled render, and sizes beyond 7680x4320 are refused") {
+    const Scratch s("tiles");
+    const auto [x, y] = renderWholeAndTiled(s, " --size 700x500");  // the default view and date
     REQUIRE(x.w == 700);
     REQUIRE(x.h == 500);
     REQUIRE(y.w == 700);
     REQUIRE(y.h == 500);
-    long same = 0;
-    for (std::size_t i = 0; i < x.px.size(); i += 4)
-        same += x.px[i] == y.px[i] && x.px[i + 1] == y.px[i + 1] && x.px[i + 2] == y.px[i + 2];
-    const double share = static_cast<double>(same) / (700.0 * 500.0);
+    const double share = identicalShare(x, y);
     MESSAGE("identical pixels: " << share * 100 << " %");
     CHECK(share >= 0.995);
     // Not a blank picture that would trivially agree: the map has regions, zones and text.
@@ -284,24 +298,14 @@ TEST_CASE("render in 128-pixel tiles equals the untiled render, and sizes beyond
 // the period the stripes of each tile are shifted against the untiled picture and break at every seam.
 TEST_CASE("render in tiles: hatched zones line up with the untiled render") {
     const Scratch s("hatch");
-    const std::string whole = s / "whole.png", tiled = s / "tiled.png";
     // Chernihiv and Sumy oblasts on 29 March 2022: mostly 'assessed Russian advance' (hatched every 6 px).
     const std::string args = " --size 512x384 --view 32.3,51.3,1.2 --date 2022-03-29"
                              " --hide places,place-labels,region-labels,sieges,events,front";
-    const auto a = run("render --out " + whole + args);
-    INFO("stderr: " << a.err);
-    REQUIRE(a.status == 0);
-    const auto b = run("render --out " + tiled + args, "SITVIEW_MAX_TILE=128");
-    INFO("stderr: " << b.err);
-    REQUIRE(b.status == 0);
-    const Image x = loadPng(whole), y = loadPng(tiled);
+    const auto [x, y] = renderWholeAndTiled(s, args);
     REQUIRE(x.w == 512);
     REQUIRE(y.w == 512);
     REQUIRE(x.h == y.h);
-    long same = 0;
-    for (std::size_t i = 0; i < x.px.size(); i += 4)
-        same += x.px[i] == y.px[i] && x.px[i + 1] == y.px[i + 1] && x.px[i + 2] == y.px[i + 2];
-    const double share = static_cast<double>(same) / (512.0 * 384.0);
+    const double share = identicalShare(x, y);
     MESSAGE("identical pixels: " << share * 100 << " %");
     CHECK(share >= 0.995);
 }

@@ -45,7 +45,9 @@ void Gazetteer::add(const std::string& written, int target, bool primary) {
     if (tokens.empty()) return;
     for (const auto& n : names_)
         if (n.target == target && n.tokens == tokens) return;  // a spelling that folds to one already there
-    names_.push_back({std::move(tokens), written, target, -1, primary});
+    std::u32string text;
+    for (const auto& t : tokens) text += (text.empty() ? U"" : U" ") + t;
+    names_.push_back({std::move(tokens), std::move(text), written, target, -1, primary});
 }
 
 Gazetteer Gazetteer::build(const MapData& map) {

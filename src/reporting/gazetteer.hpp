@@ -45,6 +45,7 @@ public:
     // All names of a target (for search), folded and as written.
     struct Name {
         std::vector<std::u32string> tokens;
+        std::u32string text;  // the tokens joined by single spaces (what search compares against)
         std::string written;
         int target;
         int ambiguousRegion = -1;  // this bare name is also an oblast's short name: that region's target

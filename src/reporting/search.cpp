@@ -32,14 +32,15 @@ std::vector<SearchHit> searchPlaces(const Gazetteer& g, const MapData& map, std:
     std::vector<std::u32string> words;
     for (auto& t : text::tokenize(text::fold(text::decode(query)))) words.push_back(std::move(t.text));
     if (words.empty()) return {};
-    const std::u32string q = joined(words);
+    const std::u32string q = joined(words), spaceQ = U" " + q;
     std::map<int, SearchHit> best;
     for (const auto& n : g.names()) {
-        const std::u32string name = joined(n.tokens);
+        const std::u32string& name = n.text;
+        if (name.size() < q.size()) continue;  // cannot contain the query
         int score = 0;
         if (name == q) score = n.primary ? 100 : 95;
         else if (name.compare(0, q.size(), q) == 0) score = n.primary ? 80 : 75;
-        else if (name.find(U" " + q) != std::u32string::npos) score = 60;
+        else if (name.find(spaceQ) != std::u32string::npos) score = 60;
         else if (name.find(q) != std::u32string::npos) score = 40;
         if (!score) continue;
         auto it = best.find(n.target);

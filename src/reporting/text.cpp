@@ -6,6 +6,29 @@
 
 namespace sv::text {
 
+namespace {
+
+// The code point starting at p[i] and its length in bytes, or 0 when the bytes there are not valid UTF-8 (a stray
+// continuation byte, a truncated sequence, an overlong form, a surrogate or a value beyond U+10FFFF).
+int nextCodePoint(const unsigned char* p, std::size_t n, std::size_t i, char32_t& cp) {
+    const unsigned char c = p[i];
+    int len = 0;
+    if (c < 0x80) cp = c, len = 1;
+    else if (c >= 0xC2 && c <= 0xDF) cp = c & 0x1F, len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) cp = c & 0x0F, len = 3;
+    else if (c >= 0xF0 && c <= 0xF4) cp = c & 0x07, len = 4;
+    if (len == 0 || i + static_cast<std::size_t>(len) > n) return 0;
+    for (int k = 1; k < len; ++k) {
+        if ((p[i + k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+}  // namespace
+
 std::u32string decode(std::string_view s, std::vector<std::size_t>* bad) {
     std::u32string out;
     out.reserve(s.size());
@@ -13,30 +36,15 @@ std::u32string decode(std::string_view s, std::vector<std::size_t>* bad) {
     const std::size_t n = s.size();
     std::size_t i = 0;
     while (i < n) {
-        const unsigned char c = p[i];
         char32_t cp = 0;
-        int len = 0;
-        if (c < 0x80) cp = c, len = 1;
-        else if (c >= 0xC2 && c <= 0xDF) cp = c & 0x1F, len = 2;
-        else if (c >= 0xE0 && c <= 0xEF) cp = c & 0x0F, len = 3;
-        else if (c >= 0xF0 && c <= 0xF4) cp = c & 0x07, len = 4;
-        bool ok = len > 0 && i + static_cast<std::size_t>(len) <= n;
-        for (int k = 1; ok && k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80) ok = false;
-            else cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        // Overlong forms, surrogates and values beyond U+10FFFF are invalid too.
-        if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-                   (cp >= 0xD800 && cp <= 0xDFFF)))
-            ok = false;
-        if (!ok) {
+        if (const int len = nextCodePoint(p, n, i, cp)) {
+            out.push_back(cp);
+            i += static_cast<std::size_t>(len);
+        } else {
             if (bad) bad->push_back(i);
             out.push_back(U'\uFFFD');
             ++i;
-            continue;
         }
-        out.push_back(cp);
-        i += static_cast<std::size_t>(len);
     }
     return out;
 }
@@ -58,9 +66,14 @@ std::string encode(std::u32string_view t) {
 }
 
 bool validUtf8(std::string_view s) {
-    std::vector<std::size_t> bad;
-    decode(s, &bad);
-    return bad.empty();
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const int len = nextCodePoint(p, s.size(), i, cp);
+        if (!len) return false;
+        i += static_cast<std::size_t>(len);
+    }
+    return true;
 }
 
 namespace {

@@ -5,12 +5,15 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <unistd.h>
+
 #include "util/stopwatch.hpp"
 
 namespace sv {
 namespace {
 
 bool gOn = false;
+long gPageKb = 4;
 double gMainAt = 0;  // seconds after process start when main began
 std::chrono::steady_clock::time_point gMainClock;
 
@@ -21,6 +24,7 @@ void traceInit() {
     gOn = v && *v && *v != '0';
     if (!gOn) return;
     gMainClock = std::chrono::steady_clock::now();
+    gPageKb = sysconf(_SC_PAGESIZE) / 1024;
     gMainAt = secondsSinceProcessStart();
     traceMark("main");
 }
@@ -28,7 +32,14 @@ void traceInit() {
 void traceMark(const char* what) {
     if (!gOn) return;
     const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - gMainClock).count();
-    std::fprintf(stderr, "[trace] %7.1f ms  %s\n", (gMainAt + since) * 1e3, what);
+    // Resident memory now (second field of /proc/self/statm, in pages): where the peak is reached.
+    long pages = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    std::fprintf(stderr, "[trace] %7.1f ms  %s  (rss %.1f MB)\n", (gMainAt + since) * 1e3, what,
+                 static_cast<double>(resident * gPageKb) / 1024.0);
 }
 
 bool tracing() { return gOn; }

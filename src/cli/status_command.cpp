@@ -1,6 +1,8 @@
 // The status command (see status_command.hpp).
 #include "cli/status_command.hpp"
 
+#include "reporting/text.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -84,11 +86,12 @@ Result<StatusQuery> parseStatusQuery(std::vector<std::string>& args) {
 }
 
 const Place* findPlaceByName(const MapData& map, const std::string& text) {
-    const std::string want = asciiLower(trim(text));
+    const std::string want = text::foldUtf8(trim(text));
     for (const auto& p : map.places) {
-        if (asciiLower(p.id) == want || asciiLower(p.name) == want || asciiLower(p.nameUk) == want) return &p;
+        if (text::foldUtf8(p.id) == want || text::foldUtf8(p.name) == want || text::foldUtf8(p.nameUk) == want)
+            return &p;
         for (const auto& a : p.aliases)
-            if (asciiLower(a) == want) return &p;
+            if (text::foldUtf8(a) == want) return &p;
     }
     return nullptr;
 }

@@ -22,7 +22,8 @@ struct StatusQuery {
 // Takes the status options out of `args` (what remains are data options such as --scenario); errors name the
 // option.
 Result<StatusQuery> parseStatusQuery(std::vector<std::string>& args);
-// Finds a place by id, name, Ukrainian name or alias, ignoring ASCII case.
+// Finds a place by id, name, Ukrainian name or alias, ignoring case in Latin and Cyrillic script and Latin
+// diacritics (text::fold: "херсон", "KHERSON" and "Kherson" are one place).
 const Place* findPlaceByName(const MapData& map, const std::string& text);
 // Prints the answer; returns the exit status (0, or 2 for an unknown place / no scenario).
 int runStatus(const StatusQuery& q, const LoadedMap& map, const CoordTransform* fromLonLat, std::ostream& out,

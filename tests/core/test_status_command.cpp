@@ -347,6 +347,21 @@ TEST_CASE("status: Kherson before the invasion is Ukrainian by default") {
     CHECK(j.str("scenario") == "Spring 2022");
 }
 
+TEST_CASE("status: --place ignores case in Cyrillic as in Latin script, and Latin diacritics") {
+    // The place table has "Kherson" / "Херсон"; people type the name as it comes.
+    for (const char* typed : {"херсон", "ХЕРСОН", "KHERSON", " Kherson ", "Khérson"}) {
+        INFO(typed);
+        const Run r = status({"--date", "2022-03-29", "--place", typed});
+        CHECK(r.status == 0);
+        CHECK(r.out.rfind("Kherson on 2022-03-29: held by Russia", 0) == 0);
+    }
+    // Folding does not make different names equal: a near miss is still unknown.
+    const Run miss = status({"--date", "2022-03-29", "--place", "Херсонь"});
+    CHECK(miss.status == 2);
+    CHECK(miss.out.empty());
+    CHECK(miss.err == "sitview: status: no place named 'Херсонь' (ids, names and aliases of the places layer)\n");
+}
+
 TEST_CASE("status: Kherson on 2022-03-29 is held by Russia, by a kherson zone with its source") {
     const Run r = status({"--date", "2022-03-29", "--place", "kherson"});
     CHECK(r.status == 0);

@@ -13,6 +13,7 @@
 #include "cli/links_command.hpp"
 #include "cli/stats_command.hpp"
 #include "cli/status_command.hpp"
+#include "util/paths.hpp"
 #include "util/log.hpp"
 #include "util/trace.hpp"
 
@@ -127,9 +128,7 @@ int runImportCommand(std::vector<std::string> args) {
         std::fprintf(stderr, "sitview: import: %s\n%s", !opt ? opt.error().c_str() : src.empty() ? "no SRC given" : "no --out FILE given", usage);
         return 2;
     }
-    std::error_code ec;
-    if (std::filesystem::equivalent(src, out, ec) ||
-        (std::filesystem::is_directory(src, ec) && std::filesystem::path(out).parent_path() == std::filesystem::path(src))) {
+    if (clashWithInput(out, src) != InputClash::None) {
         std::fprintf(stderr, "sitview: import: --out %s would write into the input; choose another path\n", out.c_str());
         return 2;
     }

@@ -26,6 +26,7 @@
 #include "ui/fonts.hpp"
 #include "util/files.hpp"
 #include "util/log.hpp"
+#include "util/paths.hpp"
 #include "util/png.hpp"
 #include "reporting/text.hpp"
 #include "util/strings.hpp"
@@ -198,14 +199,13 @@ std::vector<std::string> App::inputPaths() const {
 
 Status App::checkOutputPath(const std::string& out, bool folder) const {
     std::error_code ec;
-    const fs::path target = fs::weakly_canonical(out, ec);
     for (const auto& in : inputPaths()) {
-        if (in.empty() || startsWith(in, "/vsi")) continue;
-        const fs::path p = fs::weakly_canonical(in, ec);
-        if (ec) continue;
-        if (p == target) return fail(out + ": refusing to write over an input (" + in + ")");
-        // A folder export writes inside `out`: never into an input folder.
-        if (folder && fs::is_directory(p, ec) && p == target) return fail(out + ": refusing to write into an input folder");
+        const InputClash clash = clashWithInput(out, in);
+        if (clash == InputClash::Same) return fail(out + ": refusing to write over an input (" + in + ")");
+        // A folder export creates files in `out`: never inside an input folder (a series folder or an articles
+        // folder would read them back as data).
+        if (folder && clash == InputClash::InsideFolder)
+            return fail(out + ": refusing to write into the input folder " + in);
     }
     if (folder) {
         if (fs::exists(out, ec) && !fs::is_directory(out, ec)) return fail(out + ": exists and is not a folder");

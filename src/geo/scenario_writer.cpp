@@ -10,6 +10,8 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include "util/paths.hpp"
+
 namespace sv::geo {
 namespace {
 
@@ -37,17 +39,14 @@ void setDate(OGRFeature& f, const char* field, Date d) { f.SetField(field, d.yea
 // existing file other than a scenario GeoPackage (so not --regions, --places or any other file of the user's).
 Status checkTarget(const LoadedMap& map, const std::string& path) {
     namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path target = fs::weakly_canonical(path, ec);
     const std::string& src = map.scenario.meta.source;
-    if (!ec && !src.empty() && src.rfind("/vsi", 0) != 0) {
-        std::error_code sec;
-        const fs::path source = fs::weakly_canonical(src, sec);
-        if (!sec && source == target) return fail(path + ": refusing to write over the input " + src + "; choose another path");
-        if (!sec && fs::is_directory(source, sec))
-            for (fs::path p = target.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path())
-                if (p == source) return fail(path + ": refusing to write into the input folder " + src + "; choose another path");
+    switch (clashWithInput(path, src)) {
+        case InputClash::Same: return fail(path + ": refusing to write over the input " + src + "; choose another path");
+        case InputClash::InsideFolder:
+            return fail(path + ": refusing to write into the input folder " + src + "; choose another path");
+        case InputClash::None: break;
     }
+    std::error_code ec;
     if (fs::exists(fs::symlink_status(path, ec))) {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         const char* const gpkg[] = {"GPKG", nullptr};

@@ -50,4 +50,23 @@ std::optional<fs::path> findUiFont(bool bold) {
     return std::nullopt;
 }
 
+InputClash clashWithInput(const std::string& out, const std::string& in) {
+    if (out.empty() || in.empty() || in.rfind("/vsi", 0) == 0) return InputClash::None;
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(out, ec);
+    if (ec) return InputClash::None;
+    const fs::path source = fs::weakly_canonical(in, ec);
+    if (ec) return InputClash::None;
+    // weakly_canonical keeps a trailing separator ("dir/" → ".../dir/"): compare without it.
+    auto bare = [](fs::path p) { return p.has_filename() ? p : p.parent_path(); };
+    const fs::path t = bare(target), s = bare(source);
+    if (t == s) return InputClash::Same;
+    if (!fs::is_directory(s, ec)) return InputClash::None;
+    for (fs::path p = t.parent_path(); !p.empty(); p = p.parent_path()) {
+        if (p == s) return InputClash::InsideFolder;
+        if (p == p.root_path()) break;
+    }
+    return InputClash::None;
+}
+
 }  // namespace sv

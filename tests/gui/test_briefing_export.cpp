@@ -396,3 +396,22 @@ TEST_CASE("render refuses to write over one of its inputs, however the path is s
     CHECK(ok.status == 0);
     CHECK(fs::exists(s / "fine.png"));
 }
+
+TEST_CASE("a folder export refuses to create its files inside an input folder (the articles folder here)") {
+    const Scratch s("into-input");
+    const std::string story = s / "brief.story.json", articles = s / "articles";
+    writeBytes(story, kStory);
+    fs::create_directories(articles);
+    writeBytes(articles + "/a.md", "---\ntitle: T\ndate: 2022-03-01\n---\nKyiv.\n");
+    for (const std::string& out : {articles + "/frames", (s.path / "elsewhere" / ".." / "articles" / "frames").string()}) {
+        const auto r = run("story export " + story + " --articles " + articles + " --out " + out + " --size 320x200");
+        CHECK(r.status == 2);
+        CHECK(r.err == "sitview: story export: " + out + ": refusing to write into the input folder " + articles + "\n");
+    }
+    CHECK_FALSE(fs::exists(articles + "/frames"));
+    // Next to the articles folder is fine.
+    const auto ok = run("story export " + story + " --articles " + articles + " --out " + (s / "frames") + " --size 320x200");
+    INFO("stderr: " << ok.err);
+    CHECK(ok.status == 0);
+    CHECK(fs::exists(s / "frames/step-01.png"));
+}

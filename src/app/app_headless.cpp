@@ -88,6 +88,7 @@ int App::runScreenshot() {
     drawMapText();
     if (opt_.screenshotUi) drawPanels();
     ImGui::Render();
+    renderer_->setCacheBase(opt_.frames > 0);  // one frame unless benchmarking more
     renderer_->draw(view_, *map_);
     if (tracing()) glFinish(), traceMark("map drawn");
     ctx->drawImGui();

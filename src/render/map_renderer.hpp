@@ -31,6 +31,12 @@ public:
     MorphRenderer& morph() { return morph_; }
     // Waits for background work that reads the map (morph grids); call before the map goes away.
     void releaseMap() { morph_.upload(LoadedMap{}); }
+    // Whether the static base is kept in its own offscreen image between frames (the default). A one-frame render
+    // (a screenshot) turns it off: it would cost a frame-sized buffer and a copy for nothing.
+    void setCacheBase(bool on) {
+        cacheBase_ = on;
+        if (!on) base_ = LayerCache{};
+    }
 
 private:
     std::unique_ptr<Pipelines> pipelines_;
@@ -43,6 +49,7 @@ private:
     ScenarioRenderer scenario_;
     MorphRenderer morph_;
     LayerCache base_;  // the static layers under the control zones
+    bool cacheBase_ = true;
     std::vector<MarkerInstance> placeInstances_;
 };
 

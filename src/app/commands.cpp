@@ -38,6 +38,11 @@ bool printLoadErrors(const LoadResult& loaded) {
     return !loaded.map.errors.empty();
 }
 
+// What was skipped while reading (a bad feature, date or polygon): the answer rests on the rest of the data.
+void printLoadWarnings(const LoadResult& loaded) {
+    for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
+}
+
 // `sitview status …`: load (from the cache when it can), answer, exit.
 int runStatusCommand(std::vector<std::string> args) {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
@@ -57,6 +62,7 @@ int runStatusCommand(std::vector<std::string> args) {
     appLog().setEcho(false);
     LoadResult loaded = loadEverything(requestFor(*opt, true));
     if (printLoadErrors(loaded)) return 2;
+    printLoadWarnings(loaded);
     std::ostringstream out, err;
     const int status = runStatus(*q, loaded.map, loaded.fromLonLat.get(), out, err);
     std::fputs(out.str().c_str(), stdout);
@@ -137,7 +143,7 @@ int runImportCommand(std::vector<std::string> args) {
     opt->sources.context.clear();
     LoadResult loaded = loadForCommand(*opt);
     if (printLoadErrors(loaded)) return 2;
-    for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
+    printLoadWarnings(loaded);
     auto api = geoModule();
     if (!api) {
         std::fprintf(stderr, "sitview: %s\n", api.error().c_str());
@@ -174,7 +180,7 @@ int runStatsCommand(std::vector<std::string> args) {
     opt->sources.context.clear();
     LoadResult loaded = loadForCommand(*opt);
     if (printLoadErrors(loaded)) return 2;
-    for (const auto& w : loaded.map.warnings) std::fprintf(stderr, "sitview: %s\n", w.c_str());
+    printLoadWarnings(loaded);
     if (loaded.map.series)
         if (auto api = geoModule()) {
             const auto km2 = (*api)->seriesAreas(*loaded.map.series, loaded.map.data.crs);

@@ -115,3 +115,27 @@ TEST_CASE("`sitview status` as a process: exit 0 and the answer on stdout") {
     CHECK(bad.out.empty());
     CHECK(bad.err == "sitview: status: no place named 'Atlantis' (ids, names and aliases of the places layer)\n");
 }
+
+TEST_CASE("`sitview status` says what it skipped while reading: one warning per bad feature, from the cache too") {
+    const std::string data = SV_TEST_DATA;
+    const std::string folder = data + "/scenario_folder";
+    const std::string args = "status --date 2022-03-10 --lonlat 5,5 --scenario " + folder + " --regions " + data +
+                             "/scenario_world/regions.geojson --places " + data + "/scenario_world/places.geojson --context ''";
+    const std::string want =
+        "sitview: " + folder + "/control.geojson: layer 'control', feature 1: field 'side': value 'rx' is not one of "
+        "ru, ua, contested; feature skipped\n"
+        "sitview: " + folder + "/sieges.geojson: layer 'sieges', feature 1: field 'end': value '2022-03-01' is before "
+        "start 2022-03-05; expected the same day or later; feature skipped\n"
+        "sitview: " + folder + "/events.geojson: layer 'events', feature 1: field 'title': missing; expected a short "
+        "title; feature skipped\n"
+        "sitview: " + folder + "/metadata.geojson: layer 'metadata', feature 3: metadata 'default_date': value "
+        "'2022-13-01' is not a valid date (month 13 is not 1-12); expected YYYY-MM-DD; ignored\n";
+    const std::string cache = "SITVIEW_CACHE_DIR=" + (tempDir() / "cache-status-warnings").string();
+    for (const char* pass : {"read", "from the cache"}) {
+        INFO(pass);
+        const auto r = runSitview(args, cache);
+        CHECK(r.status == 0);
+        CHECK(r.out.rfind("5.0000° E, 5.0000° N on 2022-03-10: held by Ukraine", 0) == 0);
+        CHECK(r.err == want);
+    }
+}

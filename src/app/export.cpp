@@ -290,6 +290,17 @@ std::pair<std::string, std::string> App::stepExcerpt(const StoryStep& s) const {
 
 int App::runExport(const ExportOptions& e) {
     exporting_ = true;
+    // What can be refused without the map is refused before loading it: a bad story or an output over an input
+    // costs no load.
+    std::optional<Story> story;
+    if (e.kind == ExportOptions::Kind::Story) {
+        auto s = loadStory(e.story);
+        if (!s) return std::fprintf(stderr, "sitview: story export: %s\n", s.error().c_str()), 2;
+        if (s->steps.empty()) return std::fprintf(stderr, "sitview: story export: %s: the story has no steps\n", e.story.c_str()), 2;
+        story = std::move(*s);
+    }
+    if (e.kind == ExportOptions::Kind::Render)
+        if (auto ok = checkOutputPath(e.out, false); !ok) return std::fprintf(stderr, "sitview: render: %s\n", ok.error().c_str()), 2;
     int status = 0;
     auto ctx = startHeadless(true, status);
     if (!ctx) return status;
@@ -313,7 +324,6 @@ int App::runExport(const ExportOptions& e) {
     };
 
     if (e.kind == ExportOptions::Kind::Render) {
-        if (auto ok = checkOutputPath(e.out, false); !ok) return std::fprintf(stderr, "sitview: render: %s\n", ok.error().c_str()), 2;
         auto img = renderImage(w, h, ui);
         if (!img) return std::fprintf(stderr, "sitview: render: %s\n", img.error().c_str()), 1;
         if (auto ok = writePng(e.out, *img, {pngText()}); !ok) return std::fprintf(stderr, "sitview: render: %s\n", ok.error().c_str()), 1;
@@ -323,9 +333,6 @@ int App::runExport(const ExportOptions& e) {
     }
 
     if (e.kind == ExportOptions::Kind::Story) {
-        auto story = loadStory(e.story);
-        if (!story) return std::fprintf(stderr, "sitview: story export: %s\n", story.error().c_str()), 2;
-        if (story->steps.empty()) return std::fprintf(stderr, "sitview: story export: %s: the story has no steps\n", e.story.c_str()), 2;
         if (auto ok = checkOutputPath(e.out, true); !ok) return std::fprintf(stderr, "sitview: story export: %s\n", ok.error().c_str()), 2;
         story_ = std::move(*story);
         const int n = static_cast<int>(story_.steps.size());

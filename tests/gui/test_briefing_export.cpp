@@ -361,6 +361,11 @@ TEST_CASE("story export: one dated PNG per step, and a corrupt story is refused 
     const auto e = run("story export " + bad + " --out " + badOut + " --size 640x360");
     CHECK(e.status == 2);
     CHECK(e.err == "sitview: story export: " + bad + ":5:26: unexpected end of input\n");
+    // The story is read before the map: with a missing regions file too, the story's error is the one reported
+    // (the load that would fail, or take seconds for a long series, is not started).
+    const auto first = run("story export " + bad + " --out " + badOut + " --size 640x360 --regions " + (s / "missing.geojson"));
+    CHECK(first.status == 2);
+    CHECK(first.err == e.err);
     CHECK(readText(bad) == cut);
     CHECK_FALSE(fs::exists(fs::path(badOut) / "step-01.png"));
 }
@@ -377,6 +382,10 @@ TEST_CASE("render refuses to write over one of its inputs, however the path is s
     const auto r = run("render --layer " + layer + " --out " + layer + " --size 320x200");
     CHECK(r.status == 2);
     CHECK(r.err == "sitview: render: " + layer + ": refusing to write over an input (" + layer + ")\n");
+    // Refused before the map is loaded: a missing regions file is not even looked at.
+    const auto early = run("render --layer " + layer + " --out " + layer + " --size 320x200 --regions " + (s / "missing.geojson"));
+    CHECK(early.status == 2);
+    CHECK(early.err == r.err);
     CHECK(readText(layer) == before);
     // Through another spelling and through a symbolic link.
     const std::string other = (s.path / "sub" / ".." / "layer.png").string();

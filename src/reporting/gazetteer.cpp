@@ -21,6 +21,19 @@ bool isRegionNoun(const std::u32string& w) {
     return std::find(std::begin(kNouns), std::end(kNouns), w) != std::end(kNouns);
 }
 
+// The oblast noun in any case and number, Ukrainian or Russian ("область", "областях", "областей"), or "обл."
+bool isOblastNoun(const std::u32string& w) { return w.rfind(U"област", 0) == 0 || w == U"обл"; }
+
+// Words that join a list of declined oblast adjectives ("Луганська і Донецька області").
+bool isCyrillicConjunction(const std::u32string& w) {
+    return w == U"і" || w == U"й" || w == U"та" || w == U"и" || w == U"або" || w == U"чи" || w == U"или";
+}
+
+// Case endings of a feminine adjective (Ukrainian -а -ої -ій -у -ою, Russian -ая -ой -ую -ою) and of a feminine
+// noun in -а (Ukrainian -а -и -і -у -ою: "Харківщина", "Харківщини", "Харківщині"), longest first.
+constexpr std::u32string_view kAdjectiveEndings[] = {U"ая", U"ої", U"ій", U"ой", U"ую", U"ою", U"а", U"у"};
+constexpr std::u32string_view kNounEndings[] = {U"ою", U"а", U"и", U"і", U"у"};
+
 // Regions the reporting names that are not admin units, with the units they cover.
 struct ExtraArea {
     const char* id;
@@ -72,6 +85,19 @@ Gazetteer Gazetteer::build(const MapData& map) {
             if (n.target == t && n.tokens.size() >= 2 && isRegionNoun(n.tokens.back()))
                 shortNames[{n.tokens.begin(), n.tokens.end() - 1}] = t;
         if (r.id == "UA-43") g.add("Crimean peninsula", t, false);
+        // Stems for the declined forms: "херсонська область" → "херсонськ", "херсонская область" → "херсонск",
+        // "харківщина" → "харківщин".
+        for (const auto& n : g.names_) {
+            if (n.target != t || !text::isCyrillic(n.tokens[0].front())) continue;
+            const std::u32string& w = n.tokens[0];
+            auto ends = [&](std::u32string_view e) { return w.size() > e.size() + 2 && w.ends_with(e); };
+            if (n.tokens.size() == 2 && n.tokens[1] == U"область") {
+                if (ends(U"ая")) g.stems_.emplace(w.substr(0, w.size() - 2), Stem{t, true});
+                else if (ends(U"а")) g.stems_.emplace(w.substr(0, w.size() - 1), Stem{t, true});
+            } else if (n.tokens.size() == 1 && (ends(U"щина") || ends(U"чина"))) {
+                g.stems_.emplace(w.substr(0, w.size() - 1), Stem{t, false});
+            }
+        }
     }
     for (const auto& a : extraAreas()) {
         const int t = static_cast<int>(g.targets_.size());
@@ -96,6 +122,20 @@ Gazetteer Gazetteer::build(const MapData& map) {
         });
     for (int i = 0; i < static_cast<int>(g.targets_.size()); ++i) g.byId_.emplace(g.targets_[static_cast<std::size_t>(i)].id, i);
     return g;
+}
+
+const Gazetteer::Stem* Gazetteer::declined(const std::u32string& word) const {
+    if (stems_.empty() || word.empty() || !text::isCyrillic(word.front())) return nullptr;
+    auto look = [&](const auto& endings, bool adjective) -> const Stem* {
+        for (std::u32string_view e : endings) {
+            if (word.size() <= e.size() || !word.ends_with(e)) continue;
+            auto it = stems_.find(word.substr(0, word.size() - e.size()));
+            if (it != stems_.end() && it->second.adjective == adjective) return &it->second;
+        }
+        return nullptr;
+    };
+    const Stem* st = look(kAdjectiveEndings, true);
+    return st ? st : look(kNounEndings, false);
 }
 
 int Gazetteer::find(const std::string& id) const {
@@ -147,6 +187,56 @@ std::vector<Mention> Gazetteer::mentions(std::u32string_view original) const {
         nameOf.push_back(matched);
         i += count;
     }
+    // Declined oblast names among the words no name matched (see the header).
+    if (!stems_.empty()) {
+        std::vector<bool> taken(tokens.size(), false);
+        for (const auto& m : out)
+            for (uint32_t k = m.firstToken; k < m.firstToken + m.tokenCount; ++k) taken[k] = true;
+        std::vector<std::pair<Mention, int>> found;
+        for (uint32_t i = 0; i < tokens.size();) {
+            const Stem* st = taken[i] ? nullptr : declined(tokens[i].text);
+            if (!st) {
+                ++i;
+                continue;
+            }
+            if (!st->adjective) {
+                found.push_back({{st->target, tokens[i].begin, tokens[i].end, i, 1}, -1});
+                ++i;
+                continue;
+            }
+            // A list of adjectives joined by conjunctions or only punctuation ("Запорізька, Херсонська та
+            // Миколаївська області"), ending in the oblast noun, all in one sentence.
+            std::vector<std::pair<uint32_t, int>> list{{i, st->target}};
+            uint32_t j = i + 1;
+            for (;;) {
+                const uint32_t at = j < tokens.size() && isCyrillicConjunction(tokens[j].text) ? j + 1 : j;
+                if (at >= tokens.size() || taken[at] || (at > j && taken[j]) || !sameSentence(i, at)) break;
+                const Stem* next = declined(tokens[at].text);
+                if (!next || !next->adjective) break;
+                list.emplace_back(at, next->target);
+                j = at + 1;
+            }
+            if (j < tokens.size() && !taken[j] && sameSentence(i, j) && isOblastNoun(tokens[j].text)) {
+                for (std::size_t k = 0; k < list.size(); ++k) {
+                    const uint32_t at = list[k].first;
+                    const bool last = k + 1 == list.size();  // the last adjective takes the noun with it
+                    found.push_back({{list[k].second, tokens[at].begin, last ? tokens[j].end : tokens[at].end, at,
+                                      last ? j - at + 1 : 1u},
+                                     -1});
+                }
+                i = j + 1;
+            } else {
+                ++i;
+            }
+        }
+        if (!found.empty()) {
+            for (std::size_t k = 0; k < out.size(); ++k) found.push_back({out[k], nameOf[k]});
+            std::sort(found.begin(), found.end(),
+                      [](const auto& a, const auto& b) { return a.first.firstToken < b.first.firstToken; });
+            out.clear(), nameOf.clear();
+            for (const auto& [m, n] : found) out.push_back(m), nameOf.push_back(n);
+        }
+    }
     // City or oblast. Mentions joined by "and"/"or" (or only punctuation) form a list; a list followed by
     // oblast(s)/region(s)/province(s) or "People's Republic", or preceded by "republic(s) of", means regions.
     uint32_t anchor = 0;  // the sentence words are looked up in; words of other sentences do not count
@@ -170,6 +260,7 @@ std::vector<Mention> Gazetteer::mentions(std::u32string_view original) const {
             (before >= 2 && word(before - 1) == U"of" && (word(before - 2) == U"republic" || word(before - 2) == U"republics"));
         if (regionList)
             for (std::size_t m = first; m <= last; ++m) {
+                if (nameOf[m] < 0) continue;  // a declined oblast name: already the region
                 const auto& n = names_[static_cast<std::size_t>(nameOf[m])];
                 if (n.ambiguousRegion >= 0) out[m].target = n.ambiguousRegion;
             }

@@ -6,6 +6,12 @@
 // says region: "Kherson Oblast", "Kherson region" (longer names win), "the Luhansk and Donetsk oblasts" (a list
 // ending in oblasts/regions/provinces makes every name in it the region), "republics of Donetsk and Lugansk" /
 // "Donetsk People's Republic" (the self-proclaimed republics lie in those oblasts: linked to the oblast).
+//
+// Ukrainian and Russian decline the oblast names, which are adjectives: "у Херсонській області", "Луганська і
+// Донецька області", "в Донецкой и Луганской областях". An adjective whose stem is an oblast's ("херсонськ-",
+// "донецк-") with a feminine case ending links that oblast when the oblast noun follows it, directly or at the end
+// of a list joined by і/й/та/и/або/чи/или; so does a declined regional name ("на Харківщині", "Донеччини"), which
+// needs no noun. Declined city names ("у Херсоні", "Києва") are not recognised.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -59,6 +65,14 @@ private:
     std::vector<Name> names_;
     std::unordered_map<std::u32string, std::vector<int>> byFirst_;  // first token → names, longest first
     std::unordered_map<std::string, int> byId_;
+    // Stems of the Cyrillic oblast adjectives and regional names (see above) → region target; `adjective`: an
+    // oblast noun must follow.
+    struct Stem {
+        int target;
+        bool adjective;
+    };
+    std::unordered_map<std::u32string, Stem> stems_;
+    const Stem* declined(const std::u32string& word) const;
 };
 
 }  // namespace sv

@@ -275,6 +275,34 @@ TEST_CASE("gazetteer: a name shared by a city and its oblast means the city unle
           L{{"Kharkiv", "kharkiv"}, {"Donetsk", "UA-14"}, {"Luhansk", "UA-09"}});
 }
 
+TEST_CASE("gazetteer: declined Ukrainian and Russian oblast names link the oblast") {
+    using L = Links;
+    // Ukrainian cases of "Херсонська область".
+    CHECK(links("Бої у Херсонській області.") == L{{"Херсонській області", "UA-65"}});
+    CHECK(links("жителі Херсонської області") == L{{"Херсонської області", "UA-65"}});
+    CHECK(links("над Херсонською областю") == L{{"Херсонською областю", "UA-65"}});
+    CHECK(links("Херсонська обл.") == L{{"Херсонська обл", "UA-65"}});
+    // Russian cases of "Херсонская область".
+    CHECK(links("в Херсонской области") == L{{"Херсонской области", "UA-65"}});
+    CHECK(links("на Херсонскую область") == L{{"Херсонскую область", "UA-65"}});
+    // Lists ending in the plural noun: every adjective is its oblast.
+    CHECK(links("Луганська і Донецька області") == L{{"Луганська", "UA-09"}, {"Донецька області", "UA-14"}});
+    CHECK(links("у Луганській та Донецькій областях") == L{{"Луганській", "UA-09"}, {"Донецькій областях", "UA-14"}});
+    CHECK(links("в Донецкой и Луганской областях") == L{{"Донецкой", "UA-14"}, {"Луганской областях", "UA-09"}});
+    CHECK(links("Запорізька, Херсонська та Миколаївська області") ==
+          L{{"Запорізька", "UA-23"}, {"Херсонська", "UA-65"}, {"Миколаївська області", "UA-48"}});
+    // Declined regional names need no noun.
+    CHECK(links("на Харківщині") == L{{"Харківщині", "UA-63"}});
+    CHECK(links("з Донеччини") == L{{"Донеччини", "UA-14"}});
+    // An oblast adjective without the noun is not a mention (a "Херсонська вулиця" is a street), nor is a list
+    // whose noun is in the next sentence.
+    CHECK(links("Херсонська вулиця").empty());
+    CHECK(links("Луганська і Донецька. Області мовчать.").empty());
+    // Mixed with an English mention and a nominative Ukrainian one, in text order.
+    CHECK(links("Kherson and Херсонська область and у Херсонській області") ==
+          L{{"Kherson", "kherson"}, {"Херсонська область", "UA-65"}, {"Херсонській області", "UA-65"}});
+}
+
 TEST_CASE("gazetteer: names and lists do not run across the end of a sentence") {
     using L = Links;
     // "Kharkiv." ends a sentence: it is not part of the next sentence's list of oblasts.

@@ -3,6 +3,12 @@
 # and runs every test there, GUI tests included (under Xvfb when there is no $DISPLAY). Any sanitizer report fails
 # the run: UBSan is built with -fno-sanitize-recover, ASan and LeakSanitizer exit non-zero, and ctest also fails a
 # test whose output mentions a sanitizer. Expects scripts/setup.sh to have run.
+#
+# One exception is retried: LeakSanitizer's own tracer sometimes crashes while it stops the process's threads for
+# the leak check at exit ("Tracer caught signal 11", "LeakSanitizer has encountered a fatal error"; seen once in
+# four full sanitizer runs, ~850 tests, under load, in a process that had finished its work). That is the tool failing, not a
+# finding, so when it is the only kind of failure the failed tests are run once more and their result counts. A real
+# report (an ASan error, a detected leak, UBSan's runtime error) is never retried.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${ASAN_BUILD_DIR:-build-asan}
@@ -19,4 +25,13 @@ run() {
     ctest --output-on-failure -j 2 "$@"
   fi
 }
-run "$@"
+log="$PWD/sanitizer-ctest.log"
+status=0
+run "$@" 2>&1 | tee "$log" || status=$?
+if [ $status -ne 0 ] && grep -q "LeakSanitizer has encountered a fatal error" "$log" &&
+   ! grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer: detected|runtime error:|SUMMARY: UndefinedBehaviorSanitizer" "$log"; then
+  echo "test-sanitizers: LeakSanitizer's tracer crashed (a tool failure, no report); running the failed tests once more"
+  status=0
+  run --rerun-failed "$@" || status=$?
+fi
+exit $status

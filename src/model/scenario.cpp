@@ -77,12 +77,37 @@ void Scenario::buildIndex() {
     }
     std::sort(breaks_.begin(), breaks_.end());
     breaks_.erase(std::unique(breaks_.begin(), breaks_.end()), breaks_.end());
+    // A sweep over the breaks: which zones start and end at each one (zone boundaries are breaks by construction),
+    // so the work is the size of the frames' lists rather than breaks x zones (an imported series has a zone per
+    // snapshot and as many breaks).
+    const auto breakOf = [&](Date d) {
+        return static_cast<std::size_t>(std::lower_bound(breaks_.begin(), breaks_.end(), d) - breaks_.begin());
+    };
+    std::vector<std::vector<uint32_t>> starting(breaks_.size()), ending(breaks_.size());
+    for (uint32_t z = 0; z < zones.size(); ++z) {
+        if (zones[z].validTo && *zones[z].validTo <= zones[z].validFrom) continue;  // an empty interval: never active
+        starting[breakOf(zones[z].validFrom)].push_back(z);
+        if (zones[z].validTo) ending[breakOf(*zones[z].validTo)].push_back(z);
+    }
+    std::vector<char> active(zones.size(), 0);
+    std::vector<uint32_t> current;  // sorted zone indices active in the frame being built
+    frames_.reserve(breaks_.size());
     for (std::size_t i = 0; i < breaks_.size(); ++i) {
+        for (uint32_t z : ending[i]) active[z] = 0;
+        for (uint32_t z : starting[i]) active[z] = 1;
+        if (!ending[i].empty())
+            current.erase(std::remove_if(current.begin(), current.end(), [&](uint32_t z) { return !active[z]; }),
+                          current.end());
+        if (!starting[i].empty()) {
+            // Zones are listed once: one that starts here cannot already be listed (it ended here or was not active).
+            const auto mid = static_cast<std::ptrdiff_t>(current.size());
+            current.insert(current.end(), starting[i].begin(), starting[i].end());
+            std::inplace_merge(current.begin(), current.begin() + mid, current.end());
+        }
         Frame f;
         f.from = breaks_[i];
         if (i + 1 < breaks_.size()) f.to = breaks_[i + 1];
-        for (uint32_t z = 0; z < zones.size(); ++z)
-            if (zones[z].activeOn(f.from)) f.zones.push_back(z);
+        f.zones = current;
         frames_.push_back(std::move(f));
     }
 }

@@ -118,6 +118,39 @@ TEST_CASE("scenario frames: one per interval between breakpoints, with the zones
     CHECK(none.frameAt(day("2022-03-11")) == -1);
 }
 
+TEST_CASE("scenario frames list, in index order, exactly the zones active on their first day (600 random zones)") {
+    // Many zones sharing start and end days, open ends and empty intervals (valid_to = valid_from, never active):
+    // each frame is compared with the definition, zone by zone.
+    sv::Scenario sc;
+    uint32_t seed = 12345;
+    const auto next = [&](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    const Date base = day("2022-02-24");
+    for (int k = 0; k < 600; ++k) {
+        ControlZone z = zone("z" + std::to_string(k), Side::Ru, "2022-02-24", nullptr, square(0, 0, 1, 1));
+        z.validFrom = base + static_cast<int>(next(120));
+        const uint32_t len = next(40);
+        if (len > 0) z.validTo = z.validFrom + static_cast<int>(len) - 1;  // len 1: an empty interval
+        sc.zones.push_back(std::move(z));
+    }
+    sc.buildIndex();
+    const auto& frames = sc.frames();
+    REQUIRE(frames.size() > 100);
+    std::size_t listed = 0, emptyZones = 0;
+    for (const auto& z : sc.zones) emptyZones += z.validTo && *z.validTo == z.validFrom;
+    CHECK(emptyZones > 5);
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+        std::vector<uint32_t> expected;
+        for (uint32_t z = 0; z < sc.zones.size(); ++z)
+            if (sc.zones[z].activeOn(frames[f].from)) expected.push_back(z);
+        CHECK_MESSAGE(frames[f].zones == expected, "frame " << f << " from " << iso(frames[f].from));
+        listed += frames[f].zones.size();
+    }
+    CHECK(listed > 1000);
+}
+
 TEST_CASE("valid_to is exclusive: a zone 03-01 to 03-05 (exclusive) holds on 03-04, not on 03-05") {
     sv::Scenario sc;
     sc.zones.push_back(zone("a", Side::Ru, "2022-03-01", "2022-03-05", square(0, 0, 10, 10)));

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -151,6 +152,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
 
     sc.buildIndex();
     const auto& frames = sc.frames();
+    // Each zone's interval starts and ends at a frame boundary, so it is active in a run of frames [a, b); counted
+    // per frame (a difference array), and with every listed zone active on its frame's first and last day, the
+    // lists are exactly the active zones. Work: the size of the index, not frames x zones.
+    std::vector<int64_t> starts(frames.size() + 1, 0);
+    const auto frameStarting = [&](sv::Date d, const char* what, uint32_t z) {
+        const int f = sc.frameAt(d);
+        SV_FUZZ_CHECK(f >= 0 && frames[static_cast<std::size_t>(f)].from == d,
+                      std::string("zone ") + std::to_string(z) + "'s " + what + " " + d.iso() + " is not a frame start");
+        return static_cast<std::size_t>(f);
+    };
+    for (uint32_t z = 0; z < sc.zones.size(); ++z) {
+        const sv::ControlZone& zone = sc.zones[z];
+        const std::size_t a = frameStarting(zone.validFrom, "valid_from", z);
+        const std::size_t b = zone.validTo ? frameStarting(*zone.validTo, "valid_to", z) : frames.size();
+        SV_FUZZ_CHECK(a < b, "zone " + std::to_string(z) + " is active in no frame");
+        ++starts[a];
+        --starts[b];
+    }
+    int64_t activeCount = 0;
     for (std::size_t f = 0; f < frames.size(); ++f) {
         const sv::Frame& fr = frames[f];
         SV_FUZZ_CHECK(sc.frameAt(fr.from) == static_cast<int>(f), "frameAt(from)");
@@ -159,13 +179,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
             SV_FUZZ_CHECK(fr.from < *fr.to && *fr.to == frames[f + 1].from, "frames not contiguous");
             SV_FUZZ_CHECK(sc.frameAt(*fr.to - 1) == static_cast<int>(f), "frameAt(to - 1)");
         }
-        for (uint32_t z = 0; z < sc.zones.size(); ++z) {
-            const bool listed = std::find(fr.zones.begin(), fr.zones.end(), z) != fr.zones.end();
-            SV_FUZZ_CHECK(listed == sc.zones[z].activeOn(fr.from), "frame " + std::to_string(f) + " zone " +
-                                                                       std::to_string(z));
-            // Constant within the frame: active on its first day iff on its last.
-            if (fr.to) SV_FUZZ_CHECK(listed == sc.zones[z].activeOn(*fr.to - 1), "zone changes inside a frame");
+        SV_FUZZ_CHECK(std::adjacent_find(fr.zones.begin(), fr.zones.end(), std::greater_equal<>()) == fr.zones.end(),
+                      "frame " + std::to_string(f) + ": zones not in index order or listed twice");
+        for (uint32_t z : fr.zones) {
+            SV_FUZZ_CHECK(z < sc.zones.size() && sc.zones[z].activeOn(fr.from),
+                          "frame " + std::to_string(f) + " lists zone " + std::to_string(z) + ", not active");
+            // Constant within the frame: active on its first day and on its last.
+            if (fr.to) SV_FUZZ_CHECK(sc.zones[z].activeOn(*fr.to - 1), "zone changes inside a frame");
         }
+        activeCount += starts[f];
+        SV_FUZZ_CHECK(static_cast<int64_t>(fr.zones.size()) == activeCount,
+                      "frame " + std::to_string(f) + " lists " + std::to_string(fr.zones.size()) + " zones, " +
+                          std::to_string(activeCount) + " are active");
     }
     if (!frames.empty()) SV_FUZZ_CHECK(sc.frameAt(frames.front().from - 1) == -1, "frame before the first");
     const auto keys = sc.keyframes();

@@ -46,17 +46,29 @@ std::vector<SearchHit> searchPlaces(const Gazetteer& g, const MapData& map, std:
         auto it = best.find(n.target);
         if (it == best.end() || it->second.score < score) best[n.target] = {n.target, n.written, score};
     }
-    std::vector<SearchHit> hits;
-    for (auto& [t, h] : best) hits.push_back(h);
-    std::sort(hits.begin(), hits.end(), [&](const SearchHit& a, const SearchHit& b) {
-        if (a.score != b.score) return a.score > b.score;
-        int64_t pa = 0, pb = 0;
-        const int ka = kindRank(g, map, a.target, pa), kb = kindRank(g, map, b.target, pb);
-        if (ka != kb) return ka > kb;
-        if (pa != pb) return pa > pb;
-        return g.targets()[static_cast<std::size_t>(a.target)].name < g.targets()[static_cast<std::size_t>(b.target)].name;
+    // Rank and population looked up once per hit, not in every comparison (a one-letter query matches hundreds).
+    struct Ranked {
+        SearchHit hit;
+        int kind;
+        int64_t population;
+    };
+    std::vector<Ranked> ranked;
+    ranked.reserve(best.size());
+    for (auto& [t, h] : best) {
+        Ranked r{h, 0, 0};
+        r.kind = kindRank(g, map, t, r.population);
+        ranked.push_back(r);
+    }
+    std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+        if (a.hit.score != b.hit.score) return a.hit.score > b.hit.score;
+        if (a.kind != b.kind) return a.kind > b.kind;
+        if (a.population != b.population) return a.population > b.population;
+        return g.targets()[static_cast<std::size_t>(a.hit.target)].name <
+               g.targets()[static_cast<std::size_t>(b.hit.target)].name;
     });
-    if (hits.size() > limit) hits.resize(limit);
+    std::vector<SearchHit> hits;
+    hits.reserve(std::min(limit, ranked.size()));
+    for (std::size_t k = 0; k < ranked.size() && k < limit; ++k) hits.push_back(ranked[k].hit);
     return hits;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace sv::text {
 
@@ -27,25 +29,39 @@ int nextCodePoint(const unsigned char* p, std::size_t n, std::size_t i, char32_t
     return len;
 }
 
+// The end of the run of ASCII bytes starting at p[i], eight bytes at a time (most article text is ASCII).
+std::size_t asciiRunEnd(const unsigned char* p, std::size_t n, std::size_t i) {
+    for (uint64_t w = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull) break;
+    }
+    while (i < n && p[i] < 0x80) ++i;
+    return i;
+}
+
 }  // namespace
 
 std::u32string decode(std::string_view s, std::vector<std::size_t>* bad) {
-    std::u32string out;
-    out.reserve(s.size());
+    // At most one code point per byte: fill a buffer of that size and cut it to what was written.
+    std::u32string out(s.size(), U'\0');
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    std::size_t i = 0;
+    std::size_t i = 0, o = 0;
     while (i < n) {
+        const std::size_t ascii = asciiRunEnd(p, n, i);
+        for (; i < ascii; ++i) out[o++] = p[i];
+        if (i == n) break;
         char32_t cp = 0;
         if (const int len = nextCodePoint(p, n, i, cp)) {
-            out.push_back(cp);
+            out[o++] = cp;
             i += static_cast<std::size_t>(len);
         } else {
             if (bad) bad->push_back(i);
-            out.push_back(U'\uFFFD');
+            out[o++] = U'\uFFFD';
             ++i;
         }
     }
+    out.resize(o);
     return out;
 }
 
@@ -67,9 +83,10 @@ std::string encode(std::u32string_view t) {
 
 bool validUtf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = s.size();
+    for (std::size_t i = asciiRunEnd(p, n, 0); i < n; i = asciiRunEnd(p, n, i)) {
         char32_t cp = 0;
-        const int len = nextCodePoint(p, s.size(), i, cp);
+        const int len = nextCodePoint(p, n, i, cp);
         if (!len) return false;
         i += static_cast<std::size_t>(len);
     }

@@ -143,6 +143,42 @@ const std::string kNoHeader = ":1: no header (a '---' line with title, date, out
 
 }  // namespace
 
+TEST_CASE("text::decode and validUtf8: a multi-byte or broken sequence at every offset within ASCII runs") {
+    // The decoders skip ASCII eight bytes at a time: a sequence must be found wherever it falls in a word.
+    struct Insert {
+        const char* bytes;
+        std::u32string decoded;
+        std::vector<std::size_t> bad;  // offsets of invalid bytes within the insert
+    };
+    const std::vector<Insert> inserts = {
+        {"\xC3\xA9", U"\u00E9", {}},                          // é
+        {"\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2", U"\u041A\u0438\u0457\u0432", {}},  // Київ
+        {"\xF0\x9F\x98\x80", U"\U0001F600", {}},                // 4 bytes
+        {"\xFF", U"\uFFFD", {0}},                             // never valid
+        {"\xE2\x82", U"\uFFFD\uFFFD", {0, 1}},                // truncated: the lead and the stray continuation
+        {"\xC0\xAF", U"\uFFFD\uFFFD", {0, 1}},                // overlong
+        {"\xED\xA0\x80", U"\uFFFD\uFFFD\uFFFD", {0, 1, 2}},     // a surrogate
+    };
+    for (const auto& ins : inserts)
+        for (std::size_t k = 0; k <= 24; ++k)
+            for (std::size_t m = 0; m <= 9; ++m) {
+                const std::string s = std::string(k, 'a') + ins.bytes + std::string(m, 'b');
+                std::vector<std::size_t> bad;
+                const std::u32string t = sv::text::decode(s, &bad);
+                CAPTURE(k);
+                CAPTURE(m);
+                CHECK((t == std::u32string(k, U'a') + ins.decoded + std::u32string(m, U'b')));
+                std::vector<std::size_t> expectedBad;
+                for (std::size_t b : ins.bad) expectedBad.push_back(k + b);
+                CHECK(bad == expectedBad);
+                CHECK(sv::text::validUtf8(s) == ins.bad.empty());
+                CHECK(validUtf8(s) == ins.bad.empty());  // the reference agrees with the expectation
+            }
+    CHECK(sv::text::decode("").empty());
+    CHECK(sv::text::validUtf8(""));
+    CHECK(sv::text::decode(std::string(1000, 'x')) == std::u32string(1000, U'x'));
+}
+
 TEST_CASE("linking the built-in article: every expected place and region with its matched text and sentence") {
     const sv::Reporting& r = istanbul();
     REQUIRE(r.articles.size() == 1);

@@ -5,14 +5,17 @@
 #   scripts/fuzz.sh --seconds 600 story  one target for 10 minutes
 #   scripts/fuzz.sh --runs 10000000      every target for 10 million executions
 #   scripts/fuzz.sh --merge              afterwards, add the inputs that found new coverage to tests/fuzz/corpus
+#   scripts/fuzz.sh --from DIR …         start from DIR's inputs too (e.g. the corpus an earlier run grew)
+#   scripts/fuzz.sh --fast …             build without comparison tracing (BUILD-fast): ~2.8x the executions, same
+#                                        sanitizer checks; for long runs that continue a grown corpus (--from)
 #   scripts/fuzz.sh --no-build …         run what is built
 #   scripts/fuzz.sh … -- -dict=FILE      extra libFuzzer flags after --
 #
 # Targets: article story scenario_attrs filename_dates cli_args. Each runs over a fresh copy of its seed corpus
-# (tests/fuzz/corpus/TARGET) in BUILD/fuzz-run/TARGET/corpus, so the seeds are never modified unless --merge is
-# given; crashes, leaks and timeouts are saved in BUILD/fuzz-run/TARGET/artifacts and the full log is
-# BUILD/fuzz-run/TARGET/fuzz.log. BUILD is $FUZZ_BUILD_DIR, else build-fuzz in the repository. Build parallelism:
-# $FUZZ_JOBS (default 2).
+# (tests/fuzz/corpus/TARGET, plus --from DIR) in BUILD/fuzz-run/TARGET/corpus, so the seeds are never modified
+# unless --merge is given; crashes, leaks and timeouts are saved in BUILD/fuzz-run/TARGET/artifacts and the full log is
+# BUILD/fuzz-run/TARGET/fuzz.log. BUILD is $FUZZ_BUILD_DIR, else build-fuzz in the repository (with --fast, that
+# name followed by -fast). Build parallelism: $FUZZ_JOBS (default 2).
 #
 # One line per target: "fuzz TARGET: EXECS executions, SECONDS s, STATUS". Exit status 0 when every target ran clean,
 # 1 when any found a crash, leak, timeout or out-of-memory (or a check failed), 2 for bad arguments or a failed build.
@@ -35,11 +38,13 @@ max_len() {
   esac
 }
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 seconds=60
 runs=""
 merge=0
+fast=0
+from=""
 build_first=1
 targets=()
 extra=()
@@ -50,6 +55,9 @@ while [ $# -gt 0 ]; do
     --runs) [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -gt 0 ] || { echo "fuzz.sh: --runs N (N > 0)" >&2; exit 2; }
             runs="$2"; shift 2 ;;
     --merge) merge=1; shift ;;
+    --fast) fast=1; shift ;;
+    --from) [ $# -ge 2 ] && [ -d "$2" ] || { echo "fuzz.sh: --from DIR (an existing folder of inputs)" >&2; exit 2; }
+            from="$(cd "$2" && pwd)"; shift 2 ;;
     --no-build) build_first=0; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
@@ -62,6 +70,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+[ -z "$from" ] || [ ${#targets[@]} -eq 1 ] || { echo "fuzz.sh: --from DIR needs exactly one target" >&2; exit 2; }
+trace_cmp=ON
+if [ $fast = 1 ]; then build="$build-fast"; trace_cmp=OFF; fi
 
 if [ $build_first = 1 ]; then
   for tool in clang-14 clang++-14 cmake make; do
@@ -70,7 +81,7 @@ if [ $build_first = 1 ]; then
   if [ ! -f "$build/CMakeCache.txt" ]; then
     mkdir -p "$build"
     CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DSITVIEW_FUZZ=ON -DBUILD_TESTING=OFF \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/cmake.log" 2>&1 ||
+      -DSITVIEW_FUZZ_TRACE_CMP=$trace_cmp -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/cmake.log" 2>&1 ||
       { cat "$build/cmake.log" >&2; echo "fuzz.sh: configuring $build failed" >&2; exit 2; }
   fi
   cmake --build "$build" -j "$jobs" --target "${targets[@]/#/fuzz_}" ||
@@ -86,9 +97,13 @@ for t in "${targets[@]}"; do
   exe="$build/tests/fuzz/fuzz_$t"
   [ -x "$exe" ] || { echo "fuzz.sh: $exe is not built" >&2; exit 2; }
   work="$build/fuzz-run/$t"
+  # --from may name this very corpus (continuing the last run): take its inputs before the folder is replaced.
+  kept=""
+  if [ -n "$from" ]; then kept="$(mktemp -d)"; cp -R "$from/." "$kept/"; fi
   rm -rf "$work/corpus"
   mkdir -p "$work/corpus" "$work/artifacts"
   cp -R "$root/tests/fuzz/corpus/$t/." "$work/corpus/" 2>/dev/null || true
+  if [ -n "$kept" ]; then cp -R "$kept/." "$work/corpus/"; rm -rf "$kept"; fi
   before="$(ls "$work/artifacts" | wc -l)"
   if [ -n "$runs" ]; then limit=(-runs="$runs"); else limit=(-max_total_time="$seconds"); fi
   echo "fuzz.sh: $t (log: $work/fuzz.log)" >&2

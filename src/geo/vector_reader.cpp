@@ -326,7 +326,7 @@ Result<VectorData> readVector(const std::string& path, const ReadOptions& option
 int RawLayer::field(std::initializer_list<std::string_view> names) const {
     for (auto want : names)
         for (std::size_t i = 0; i < fieldNames.size(); ++i)
-            if (asciiLower(fieldNames[i]) == asciiLower(want)) return static_cast<int>(i);
+            if (equalsAsciiNoCase(fieldNames[i], want)) return static_cast<int>(i);
     return -1;
 }
 

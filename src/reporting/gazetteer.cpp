@@ -142,7 +142,7 @@ int Gazetteer::find(const std::string& id) const {
     auto it = byId_.find(id);
     if (it != byId_.end()) return it->second;
     for (int i = 0; i < static_cast<int>(targets_.size()); ++i)
-        if (asciiLower(targets_[static_cast<std::size_t>(i)].id) == asciiLower(id)) return i;
+        if (equalsAsciiNoCase(targets_[static_cast<std::size_t>(i)].id, id)) return i;
     return -1;
 }
 

@@ -33,6 +33,14 @@ std::string asciiLower(std::string_view t) {
     return s;
 }
 
+bool equalsAsciiNoCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
 bool startsWith(std::string_view t, std::string_view p) { return t.substr(0, p.size()) == p; }
 bool endsWith(std::string_view t, std::string_view s) {
     return t.size() >= s.size() && t.substr(t.size() - s.size()) == s;

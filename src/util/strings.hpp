@@ -9,6 +9,8 @@ namespace sv {
 std::vector<std::string> split(std::string_view text, char sep, bool keepEmpty = false);
 std::string trim(std::string_view text);
 std::string asciiLower(std::string_view text);
+// a == b ignoring ASCII case (no allocation): asciiLower(a) == asciiLower(b).
+bool equalsAsciiNoCase(std::string_view a, std::string_view b);
 bool startsWith(std::string_view text, std::string_view prefix);
 bool endsWith(std::string_view text, std::string_view suffix);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);

@@ -173,6 +173,8 @@ TEST_CASE("text::decode and validUtf8: a multi-byte or broken sequence at every 
                 CHECK(bad == expectedBad);
                 CHECK(sv::text::validUtf8(s) == ins.bad.empty());
                 CHECK(validUtf8(s) == ins.bad.empty());  // the reference agrees with the expectation
+                if (ins.bad.empty()) CHECK(sv::text::encode(t) == s);  // and back to the same bytes
+                else CHECK(validUtf8(sv::text::encode(t)));             // U+FFFD in place of each bad byte
             }
     CHECK(sv::text::decode("").empty());
     CHECK(sv::text::validUtf8(""));

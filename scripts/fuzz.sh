@@ -126,6 +126,9 @@ for t in "${targets[@]}"; do
   new="$(ls -t "$work/artifacts" | head -n $(( $(ls "$work/artifacts" | wc -l) - before )))"
   if [ $rc -eq 0 ] && [ -z "$new" ]; then
     status="ok"
+  elif [ -z "$new" ] && grep -q 'libFuzzer: run interrupted' "$work/fuzz.log"; then
+    failed=1
+    status="interrupted before the end (exit $rc), nothing found"
   else
     failed=1
     # What kind of problem: libFuzzer names the artifact after it; a crash is refined by the report in the log.

@@ -103,17 +103,24 @@ void LineBatch::upload(Pipelines& p, const LineMesh& mesh) {
     glBindBuffer(GL_ARRAY_BUFFER, p.lineCorners.id());
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.points.size() * sizeof(Vec2f)), mesh.points.data(),
-                 GL_STATIC_DRAW);
     glEnableVertexAttribArray(1);
     glEnableVertexAttribArray(2);
     glVertexAttribDivisor(1, 1);
     glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
+    replacePoints(mesh.points, GL_STATIC_DRAW);
     ranges_ = mesh.features;
-    pointCount_ = static_cast<uint32_t>(mesh.points.size());
-    bytes_ = mesh.points.size() * sizeof(Vec2f);
+}
+
+void LineBatch::replacePoints(const std::vector<Vec2f>& points, GLenum usage) {
+    if (!vao_) return;
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
+    // New storage every time (the driver may still be reading the old one for a queued draw).
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(points.size() * sizeof(Vec2f)), points.data(), usage);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    ranges_.clear();
+    pointCount_ = static_cast<uint32_t>(points.size());
+    bytes_ = points.size() * sizeof(Vec2f);
 }
 
 void LineBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float width) const {

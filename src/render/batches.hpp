@@ -47,6 +47,9 @@ private:
 class LineBatch {
 public:
     void upload(Pipelines& p, const LineMesh& mesh);
+    // Replaces the points of an uploaded batch (ranges cleared): for per-day polylines. GL_STREAM_DRAW for
+    // data that changes with the date.
+    void replacePoints(const std::vector<Vec2f>& points, GLenum usage = GL_STREAM_DRAW);
     void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float widthPx) const;
     void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float widthPx) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }

@@ -14,6 +14,9 @@ Rgba withAlpha(Rgba c, float a) {
     return c;
 }
 
+// Series lines skip steps shorter than half a pixel at the view's zoom (see SeriesRenderer).
+double seriesStep(const ViewState& view) { return 0.5 / view.camera.scale(); }
+
 }  // namespace
 
 void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Series* series, Vec2d origin) {
@@ -32,7 +35,8 @@ void ScenarioRenderer::prepareDate(const ViewState& view, const Scenario& sc) {
     const int f = sc.frameAt(view.time.date());
     if (f < 0 || !sc.series) return;
     for (uint32_t zi : sc.frames()[static_cast<std::size_t>(f)].zones)
-        if (const int day = sc.zones[zi].seriesDay; day >= 0) series_.select(*sc.series, static_cast<std::size_t>(day));
+        if (const int day = sc.zones[zi].seriesDay; day >= 0)
+            series_.select(*sc.series, static_cast<std::size_t>(day), seriesStep(view));
 }
 
 void ScenarioRenderer::drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing) {
@@ -67,7 +71,8 @@ void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const Vie
             for (uint32_t zi : sc.frames()[fi].zones) {
                 const ControlZone& z = sc.zones[zi];
                 if (z.seriesDay >= 0 && sc.series)
-                    series_.drawOutline(p, u, *sc.series, static_cast<std::size_t>(z.seriesDay), style::kZoneOutline, 1.0f * s);
+                    series_.drawOutline(p, u, *sc.series, static_cast<std::size_t>(z.seriesDay), seriesStep(view),
+                                        style::kZoneOutline, 1.0f * s);
                 else
                     zoneOutlines_.drawRange(p, u, zoneOutlines_.ranges()[zi], style::kZoneOutline, 1.0f * s);
             }
@@ -84,8 +89,9 @@ void ScenarioRenderer::drawLines(Pipelines& p, const FrameUniforms& u, const Vie
             fronts_.drawRange(p, u, fronts_.ranges()[fi], style::kFrontLine, style::kFrontLinePx * s);
             for (uint32_t zi : sc.frames()[fi].zones)
                 if (const int day = sc.zones[zi].seriesDay; day >= 0 && sc.series) {
-                    series_.drawFront(p, u, *sc.series, static_cast<std::size_t>(day), style::kFrontCasing, (style::kFrontLinePx + 2.5f) * s);
-                    series_.drawFront(p, u, *sc.series, static_cast<std::size_t>(day), style::kFrontLine, style::kFrontLinePx * s);
+                    const auto di = static_cast<std::size_t>(day);
+                    series_.drawFront(p, u, *sc.series, di, seriesStep(view), style::kFrontCasing, (style::kFrontLinePx + 2.5f) * s);
+                    series_.drawFront(p, u, *sc.series, di, seriesStep(view), style::kFrontLine, style::kFrontLinePx * s);
                 }
         }
     }

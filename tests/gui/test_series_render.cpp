@@ -1,0 +1,86 @@
+// A daily series on screen: `sitview --control FOLDER --screenshot` as a process, the day's front line read back
+// at positions projected independently (Camera + PROJ). The series renderer draws a day's outline and front as one
+// polyline buffer, leaving out steps shorter than half a pixel at the zoom: the line must stay unbroken and in
+// place at every zoom, however densely the edge is sampled.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "geo/projection.hpp"
+#include "support.hpp"
+#include "view/camera.hpp"
+#include "view/style.hpp"
+
+using namespace svtest;
+
+namespace {
+
+// A DeepStateMap-shaped day: one MultiPolygon, the square lon 30..31, lat 48..49 (inside Ukraine, so all of its
+// outline is front line) whose west edge is sampled every 0.0005° (2,000 points, far below a pixel at these zooms)
+// and the rest by its corners, shifted east by `shift` degrees.
+void writeDay(const std::filesystem::path& file, double shift) {
+    std::ostringstream s;
+    s.precision(10);
+    s << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[)";
+    const double w = 30 + shift, e = 31 + shift;
+    s << "[" << w << ",48]," << "[" << e << ",48],[" << e << ",49]";
+    for (int i = 2000; i >= 0; --i) s << ",[" << w << "," << 48 + i * 0.0005 << "]";
+    s << "]]]}}]}";
+    std::ofstream(file) << s.str();
+}
+
+sv::Vec2d project(double lon, double lat) {
+    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
+    REQUIRE(p.ok());
+    return p->forward(sv::Vec2d{lon, lat});
+}
+
+}  // namespace
+
+TEST_CASE("series front line: unbroken and in place along a densely sampled edge, at three zooms") {
+    const auto dir = tempDir() / "series-front";
+    std::filesystem::create_directories(dir / "days");
+    writeDay(dir / "days" / "deepstatemap_data_20240701.geojson", 0.0);
+    writeDay(dir / "days" / "deepstatemap_data_20240702.geojson", 0.25);
+    const sv::Rgba line = sv::style::kFrontLine;
+
+    for (const double pxPerKm : {0.25, 1.0, 4.0}) {
+        INFO(pxPerKm << " px/km");
+        const std::string png = (dir / ("front-" + std::to_string(pxPerKm) + ".png")).string();
+        const std::string view = "30.5,48.5," + std::to_string(pxPerKm);
+        const auto r = runSitview("--control " + (dir / "days").string() + " --date 2024-07-01 --screenshot " + png +
+                                      " --size 800x600 --view " + view +
+                                      " --hide place-labels,region-labels,places,sieges,events,changes",
+                                  "SITVIEW_CACHE_DIR=" + (dir / "cache").string());
+        INFO("stderr: " << r.err);
+        REQUIRE(r.status == 0);
+        const Image img = loadPng(png);
+        REQUIRE(img.w == 800);
+
+        sv::Camera cam;
+        cam.setViewport(800, 600);
+        cam.setCenter(project(30.5, 48.5));
+        cam.setScale(pxPerKm / 1000.0);
+        // Every screen row the west edge crosses (away from the corners) has the line's colour where the edge
+        // projects: a dropped run of points would leave a gap or move the line.
+        const double y0 = cam.worldToScreen(project(30, 48.95)).y, y1 = cam.worldToScreen(project(30, 48.05)).y;
+        REQUIRE(y1 - y0 > 10);
+        // (In Web Mercator a meridian is a vertical line: the edge is at one screen x.)
+        const int xw = static_cast<int>(cam.worldToScreen(project(30, 48.5)).x);
+        int rows = 0, dark = 0;
+        // (The bottom 30 rows hold the sources line.)
+        for (int y = std::max(0, static_cast<int>(y0) + 1); y < std::min(img.h - 30, static_cast<int>(y1)); ++y, ++rows) {
+            if (near(img.at(xw, y), line, 12)) ++dark;
+            else MESSAGE("row " << y << " at x " << xw << ": " << str(img.at(xw, y)));
+        }
+        CHECK(dark == rows);
+        // The east edge (two points) too, and nothing dark 8 px outside either edge.
+        const sv::Vec2d east = cam.worldToScreen(project(31, 48.5)), west = cam.worldToScreen(project(30, 48.5));
+        CHECK(near(img.at(static_cast<int>(east.x), static_cast<int>(east.y)), line, 12));
+        CHECK(!near(img.at(static_cast<int>(west.x) - 8, static_cast<int>(west.y)), line, 60));
+        CHECK(!near(img.at(static_cast<int>(east.x) + 8, static_cast<int>(east.y)), line, 60));
+    }
+}

@@ -11,6 +11,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "platform/window.hpp"
+#include "ui/fonts.hpp"
 
 namespace sv {
 
@@ -100,6 +101,7 @@ void HeadlessContext::newFrame(int width, int height, double dt) {
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(dt > 0 ? dt : 1.0 / 60.0);
     ImGui_ImplOpenGL3_NewFrame();
+    ui::releaseAtlasPixels();
     ImGui::NewFrame();
 }
 

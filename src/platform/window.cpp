@@ -17,6 +17,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "ui/fonts.hpp"
 #include "util/log.hpp"
 
 namespace sv {
@@ -141,6 +142,7 @@ void Window::pollEvents() {
 
 void Window::newFrame() {
     ImGui_ImplOpenGL3_NewFrame();
+    ui::releaseAtlasPixels();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 }
@@ -151,6 +153,7 @@ void Window::newOffscreenFrame(int width, int height) {
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = 1.0f / 60.0f;
     ImGui_ImplOpenGL3_NewFrame();
+    ui::releaseAtlasPixels();
     ImGui::NewFrame();
 }
 

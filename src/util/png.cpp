@@ -3,6 +3,7 @@
 
 #include "util/files.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -13,10 +14,93 @@
 #include <mutex>
 
 #include <unistd.h>
+#include <zlib.h>
 
+#include "util/parallel.hpp"
+
+namespace sv::detail {
+unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, int level);
+}
+
+// stb_image_write from Debian's libstb-dev header, compiled here (static, so it does not clash with libstb) to plug
+// in a faster deflate through its documented STBIW_ZLIB_COMPRESS hook: stb still writes the PNG (filtering, chunks,
+// CRCs); zlib compresses, in parallel pieces. For the default 1920x1080 map stb's own deflate took ~86 ms, zlib at
+// level 1 on two threads ~20 ms, and the file is ~6 % smaller.
+#define STB_IMAGE_WRITE_STATIC
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STBIW_ZLIB_COMPRESS sv::detail::deflateForStb
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include <stb_image_write.h>
+#pragma GCC diagnostic pop
 
 namespace sv {
+
+std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, std::size_t pieces) {
+    constexpr std::size_t kMinPiece = 512 * 1024;  // below this, a thread costs more than it saves
+    if (pieces == 0) pieces = std::clamp<std::size_t>(n / kMinPiece, 1, workerCount(n / kMinPiece));
+    pieces = std::clamp<std::size_t>(pieces, 1, std::max<std::size_t>(n, 1));
+    const std::size_t step = (n + pieces - 1) / pieces;
+    auto span = [&](std::size_t i) { return std::pair{std::min(n, i * step), std::min(n, (i + 1) * step)}; };
+    struct Piece {
+        std::vector<uint8_t> out;
+        uLong adler = 1;
+        bool ok = false;
+    };
+    std::vector<Piece> out(pieces);
+    parallelFor(pieces, [&](std::size_t i, unsigned) {
+        const auto [a, b] = span(i);
+        Piece& p = out[i];
+        z_stream z{};
+        if (deflateInit2(&z, std::clamp(level, 1, 9), Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
+        p.out.resize(deflateBound(&z, static_cast<uLong>(b - a)) + 16);
+        z.next_in = const_cast<Bytef*>(data + a);
+        z.avail_in = static_cast<uInt>(b - a);
+        z.next_out = p.out.data();
+        z.avail_out = static_cast<uInt>(p.out.size());
+        const bool last = i + 1 == pieces;
+        const int r = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+        p.ok = (last ? r == Z_STREAM_END : r == Z_OK) && z.avail_in == 0;
+        p.out.resize(p.out.size() - z.avail_out);
+        deflateEnd(&z);
+        p.adler = adler32(1, data + a, static_cast<uInt>(b - a));
+    });
+    std::size_t total = 2 + 4;
+    for (const auto& p : out) {
+        if (!p.ok) return {};
+        total += p.out.size();
+    }
+    std::vector<uint8_t> z;
+    z.reserve(total);
+    z.push_back(0x78), z.push_back(0x01);  // deflate with a 32 KiB window; check bits for the "fastest" level
+    uLong adler = 1;
+    for (std::size_t i = 0; i < pieces; ++i) {
+        z.insert(z.end(), out[i].out.begin(), out[i].out.end());
+        const auto [a, b] = span(i);
+        adler = i ? adler32_combine(adler, out[i].adler, static_cast<z_off_t>(b - a)) : out[i].adler;
+    }
+    for (int s = 24; s >= 0; s -= 8) z.push_back(static_cast<uint8_t>(adler >> s));
+    return z;
+}
+
+namespace detail {
+
+std::size_t gPieces = 0;  // for the encodePng call in progress (under stbMutex)
+
+unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, int level) {
+    const auto z = deflateZlib(data, static_cast<std::size_t>(std::max(length, 0)), level, gPieces);
+    auto* copy = z.empty() ? nullptr : static_cast<unsigned char*>(std::malloc(z.size()));  // stb frees it
+    if (!copy) return nullptr;
+    std::memcpy(copy, z.data(), z.size());
+    *outLength = static_cast<int>(z.size());
+    return copy;
+}
+
+}  // namespace detail
+
 namespace {
 
 uint32_t crc32(const uint8_t* data, std::size_t n, uint32_t crc = 0) {
@@ -72,6 +156,7 @@ std::vector<uint8_t> encodePng(const Image& img, const PngOptions& opt) {
         std::lock_guard lock(stbMutex());  // stb's settings are globals
         stbi_write_png_compression_level = opt.compression;
         stbi_write_force_png_filter = opt.filter;
+        detail::gPieces = static_cast<std::size_t>(std::max(opt.pieces, 0));
         stbi_flip_vertically_on_write(img.bottomUp ? 1 : 0);
         ok = stbi_write_png_to_func(append, &out, img.width, img.height, img.channels, img.pixels.data(),
                                     img.width * img.channels);

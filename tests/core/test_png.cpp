@@ -12,6 +12,7 @@
 
 #include <gdal.h>
 #include <stb_image.h>
+#include <zlib.h>
 
 #include "util/png.hpp"
 #include "temp_dir.hpp"
@@ -177,4 +178,68 @@ TEST_CASE("writePng: a missing directory fails with the path; no temporary file 
     REQUIRE_FALSE(st.ok());
     CHECK(st.error() == (dir.path / "empty.png").string() + ": PNG encoding failed");
     CHECK(listDir(dir.path) == std::vector<std::string>{"map.png", "taken.png"});
+}
+
+TEST_CASE("deflateZlib: any number of pieces inflates back to the input, Adler-32 included") {
+    // Runs (what maps are made of), noise and a short tail, so pieces end mid-run and mid-noise.
+    std::vector<uint8_t> data(3 * 1024 * 1024 + 17);
+    uint32_t rng = 12345;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        rng = rng * 1664525u + 1013904223u;
+        data[i] = (i / 4096) % 3 == 0 ? static_cast<uint8_t>(rng >> 24) : static_cast<uint8_t>(i / 7000);
+    }
+    for (const std::size_t pieces : {1, 2, 3, 7}) {
+        for (const int level : {1, 6}) {
+            INFO(pieces << " pieces, level " << level);
+            const auto z = sv::deflateZlib(data.data(), data.size(), level, pieces);
+            REQUIRE(z.size() > 6);
+            CHECK(z[0] == 0x78);
+            CHECK((z[0] * 256 + z[1]) % 31 == 0);  // the header's check bits
+            std::vector<uint8_t> back(data.size() + 1);
+            uLongf len = back.size();
+            // uncompress() checks the trailing Adler-32: a wrong combination fails with Z_DATA_ERROR.
+            REQUIRE(uncompress(back.data(), &len, z.data(), z.size()) == Z_OK);
+            CHECK(len == data.size());
+            CHECK(std::equal(data.begin(), data.end(), back.begin()));
+        }
+    }
+    // Empty input: still one valid stream.
+    const auto empty = sv::deflateZlib(nullptr, 0, 1, 0);
+    uLongf len = 1;
+    uint8_t none[1];
+    CHECK(uncompress(none, &len, empty.data(), empty.size()) == Z_OK);
+    CHECK(len == 0);
+}
+
+TEST_CASE("encodePng in pieces: stb_image and libpng (which checks the zlib stream's Adler-32) read every pixel") {
+    TempDir dir("png-pieces");
+    const Image img = makeImage(1301, 997, 3, true);  // 3.9 MB of pixels: several 512 KiB pieces
+    for (const int pieces : {1, 2, 5}) {
+        INFO(pieces << " pieces");
+        const std::string path = (dir.path / ("p" + std::to_string(pieces) + ".png")).string();
+        REQUIRE(sv::writePng(path, img, {{}, 1, 0, pieces}).ok());
+        int w = 0, h = 0, n = 0;
+        unsigned char* px = stbi_load(path.c_str(), &w, &h, &n, 0);
+        REQUIRE(px != nullptr);
+        REQUIRE(w == 1301);
+        REQUIRE(h == 997);
+        int wrong = 0;
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                for (int c = 0; c < 3; ++c) wrong += px[(y * w + x) * 3 + c] != expected(x, y, c);
+        CHECK(wrong == 0);
+        stbi_image_free(px);
+
+        GDALAllRegister();
+        GDALDatasetH ds = GDALOpen(path.c_str(), GA_ReadOnly);
+        REQUIRE(ds != nullptr);
+        std::vector<uint8_t> row(1301);
+        CPLErrorReset();
+        // The last row: libpng reads the whole stream to get there and verifies the Adler-32 at its end.
+        CHECK(GDALRasterIO(GDALGetRasterBand(ds, 2), GF_Read, 0, 996, 1301, 1, row.data(), 1301, 1, GDT_Byte, 0, 0) == CE_None);
+        CHECK(CPLGetLastErrorType() == CE_None);
+        CHECK(row[1300] == expected(1300, 996, 1));
+        CHECK(row[5] == expected(5, 996, 1));
+        GDALClose(ds);
+    }
 }

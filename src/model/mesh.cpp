@@ -1,6 +1,7 @@
 // Outline mesh building (see mesh.hpp). Triangulation needs GEOS and lives in geo/tessellate.
 #include "model/mesh.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -48,6 +49,26 @@ double triangleArea(const FillMesh& mesh, MeshRange range) {
         area += std::abs((double(b.x) - a.x) * (double(c.y) - a.y) - (double(c.x) - a.x) * (double(b.y) - a.y)) / 2.0;
     }
     return area;
+}
+
+LineMesh thinned(const LineMesh& mesh, double minStep) {
+    LineMesh out;
+    out.points.reserve(minStep > 0 ? mesh.points.size() / 4 : mesh.points.size());
+    out.features.reserve(mesh.features.size());
+    auto copy = [&](std::size_t from, std::size_t to) {
+        appendThinned(out.points, to - from, minStep, [&](std::size_t i) { return mesh.points[from + i]; });
+    };
+    std::size_t at = 0;  // points before this are copied
+    for (const MeshRange& r : mesh.features) {
+        const std::size_t end = std::min<std::size_t>(std::size_t(r.first) + r.count, mesh.points.size());
+        if (r.first > at) copy(at, r.first);  // points in no feature (a whole-batch draw still draws them)
+        const auto first = static_cast<uint32_t>(out.points.size());
+        copy(std::min<std::size_t>(r.first, end), end);  // a range overlapping an earlier one is copied again
+        out.features.push_back({first, static_cast<uint32_t>(out.points.size()) - first});
+        at = std::max(at, end);
+    }
+    copy(at, mesh.points.size());
+    return out;
 }
 
 }  // namespace sv

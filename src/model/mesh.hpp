@@ -43,6 +43,36 @@ void appendLines(LineMesh& mesh, const std::vector<LineString>& lines, Vec2d ori
 // Sum of triangle areas of one feature's range (in squared map units), for checking tessellations.
 double triangleArea(const FillMesh& mesh, MeshRange range);
 
+// Lines thinned for a zoom: steps shorter than `minStep` (map units; half a pixel at the zoom) change no pixel, but
+// llvmpipe sets up and blends each segment. Appends points 0..n-1 (`point(i)` gives each) to `out`, leaving out a
+// point closer than minStep to the last one kept — except the last point of every polyline. NaN points (polyline
+// separators) are kept, so ranges stay drawable; minStep <= 0 copies everything.
+template <class PointAt>
+void appendThinned(std::vector<Vec2f>& out, std::size_t n, double minStep, PointAt point) {
+    const double min2 = minStep > 0 ? minStep * minStep : -1.0;
+    bool have = false, pending = false;  // a kept point in this polyline; a later one not kept yet
+    Vec2f kept, last;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Vec2f p = point(i);
+        if (p.x != p.x) {  // NaN: the polyline ends
+            if (pending) out.push_back(last);
+            out.push_back(p);
+            have = pending = false;
+            continue;
+        }
+        const double dx = double(p.x) - kept.x, dy = double(p.y) - kept.y;
+        if (!have || dx * dx + dy * dy >= min2) {
+            out.push_back(p);
+            kept = p, have = true, pending = false;
+        } else {
+            last = p, pending = true;
+        }
+    }
+    if (pending) out.push_back(last);
+}
+// The whole mesh thinned, its feature ranges mapped to the thinned points.
+LineMesh thinned(const LineMesh& mesh, double minStep);
+
 }  // namespace sv
 
 namespace sv {

@@ -3,6 +3,7 @@
 #include "render/batches.hpp"
 
 #include <cstddef>
+#include <utility>
 
 namespace sv {
 namespace {
@@ -68,8 +69,12 @@ void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
     glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
     glUniform2f(p.fill.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
     glBindVertexArray(vao_.id());
+    // An opaque fill replaces what is under it: without blending llvmpipe writes the pixels without reading them.
+    const bool opaque = colour.a == 255 && hatchPx <= 0 && glIsEnabled(GL_BLEND);
+    if (opaque) glDisable(GL_BLEND);
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(r.count), GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));
+    if (opaque) glEnable(GL_BLEND);
     glBindVertexArray(0);
 }
 
@@ -108,17 +113,16 @@ void LineBatch::upload(Pipelines& p, const LineMesh& mesh) {
     glVertexAttribDivisor(1, 1);
     glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
-    replacePoints(mesh.points, GL_STATIC_DRAW);
-    ranges_ = mesh.features;
+    replacePoints(mesh.points, mesh.features, GL_STATIC_DRAW);
 }
 
-void LineBatch::replacePoints(const std::vector<Vec2f>& points, GLenum usage) {
+void LineBatch::replacePoints(const std::vector<Vec2f>& points, std::vector<MeshRange> ranges, GLenum usage) {
     if (!vao_) return;
     glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
     // New storage every time (the driver may still be reading the old one for a queued draw).
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(points.size() * sizeof(Vec2f)), points.data(), usage);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
-    ranges_.clear();
+    ranges_ = std::move(ranges);
     pointCount_ = static_cast<uint32_t>(points.size());
     bytes_ = points.size() * sizeof(Vec2f);
 }
@@ -142,6 +146,22 @@ void LineBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
     glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, sizeof(Vec2f), reinterpret_cast<const void*>(base + sizeof(Vec2f)));
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(r.count - 1));
     glBindVertexArray(0);
+}
+
+void ThinnedLineBatch::upload(Pipelines& p, const LineMesh& mesh) {
+    mesh_ = mesh;
+    lines_.upload(p, LineMesh{});
+    step_ = 0;
+}
+
+void ThinnedLineBatch::setScale(double pxPerUnit) {
+    if (!(pxPerUnit > 0)) return;
+    const double want = 0.5 / pxPerUnit;  // half a pixel
+    // Rebuilt only when the zoom moved by more than √2 since the last build: a kept step is then at most 0.7 px.
+    if (step_ > 0 && want < step_ * 1.4142 && want > step_ / 1.4142) return;
+    step_ = want;
+    auto t = thinned(mesh_, step_);
+    lines_.replacePoints(t.points, std::move(t.features), GL_DYNAMIC_DRAW);
 }
 
 // ---- markers ----

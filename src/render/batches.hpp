@@ -47,9 +47,8 @@ private:
 class LineBatch {
 public:
     void upload(Pipelines& p, const LineMesh& mesh);
-    // Replaces the points of an uploaded batch (ranges cleared): for per-day polylines. GL_STREAM_DRAW for
-    // data that changes with the date.
-    void replacePoints(const std::vector<Vec2f>& points, GLenum usage = GL_STREAM_DRAW);
+    // Replaces the points and ranges of an uploaded batch: for per-day or per-zoom polylines.
+    void replacePoints(const std::vector<Vec2f>& points, std::vector<MeshRange> ranges = {}, GLenum usage = GL_STREAM_DRAW);
     void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float widthPx) const;
     void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float widthPx) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }
@@ -61,6 +60,28 @@ private:
     std::vector<MeshRange> ranges_;
     uint32_t pointCount_ = 0;
     std::size_t bytes_ = 0;
+};
+
+// A line batch drawn thinned for the zoom (see thinned() in model/mesh.hpp): the mesh stays on the CPU, and the
+// GL copy leaves out steps under half a pixel. Natural Earth's outlines are generalised for about the zoom that
+// fits Ukraine (10 % fewer points there), but zoomed out 2x / 4x they lose 23 % / 40 %, and a detailed user layer
+// far more: each point is a segment llvmpipe sets up and rasterises.
+class ThinnedLineBatch {
+public:
+    void upload(Pipelines& p, const LineMesh& mesh);
+    // The zoom in pixels per map unit: rebuilds the GL copy when it moved by more than √2 since the last build.
+    void setScale(double pxPerUnit);
+    void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float widthPx) const { lines_.draw(p, u, colour, widthPx); }
+    void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float widthPx) const {
+        lines_.drawRange(p, u, r, colour, widthPx);
+    }
+    const std::vector<MeshRange>& ranges() const { return lines_.ranges(); }  // into the thinned points
+    std::size_t gpuBytes() const { return lines_.gpuBytes(); }
+
+private:
+    LineMesh mesh_;
+    LineBatch lines_;
+    double step_ = 0;  // the step the GL copy was built with (0: none yet)
 };
 
 struct MarkerInstance {

@@ -117,6 +117,9 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     // drawn only when the view changes and copied in every frame; the control zones are translucent, so the
     // boundaries under them still show. Without the cache it is drawn straight into the target.
     if (!cacheBase_ || base_.begin(viewKey(view, 1), w, h)) {
+        for (ThinnedLineBatch* b : {&contextLines_, &regionLines_, &border_}) b->setScale(cam.scale());
+        for (auto* v : {&overlayOutlines_, &overlayLines_})
+            for (auto& b : *v) b.setScale(cam.scale());
         glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         if (view.layers.context) {

@@ -42,9 +42,9 @@ private:
     std::unique_ptr<Pipelines> pipelines_;
     Vec2d origin_;
     FillBatch contextFill_, regionFill_;
-    LineBatch contextLines_, regionLines_, border_;
+    ThinnedLineBatch contextLines_, regionLines_, border_;
     std::vector<FillBatch> overlayFills_;
-    std::vector<LineBatch> overlayOutlines_, overlayLines_;
+    std::vector<ThinnedLineBatch> overlayOutlines_, overlayLines_;
     MarkerBatch places_, overlayPoints_, highlight_;
     ScenarioRenderer scenario_;
     MorphRenderer morph_;

@@ -14,26 +14,19 @@ void push(std::vector<MeshRange>& rs, MeshRange r) {
 }
 
 // Appends the chunk points of every range to `out` as polylines, a NaN point between two ranges (the line shader
-// drops segments touching a NaN), so one instanced draw covers them all; returns the range of `out` they fill.
-// Within a range, a point closer than `minStep` (world units) to the last one kept is left out — sub-pixel steps
-// change no pixel but each is a segment llvmpipe sets up and rasterises — except the range's last point.
+// drops segments touching a NaN), thinned for the zoom, so one instanced draw covers them all; returns the range of
+// `out` they fill.
 MeshRange appendPolylines(std::vector<Vec2f>& out, const std::vector<MeshRange>& ranges, const std::vector<Vec2d>& pts,
                           Vec2d origin, double minStep) {
     const auto first = static_cast<uint32_t>(out.size());
     const float nan = std::numeric_limits<float>::quiet_NaN();
-    const double min2 = minStep * minStep;
-    auto put = [&](Vec2d v) { out.push_back({static_cast<float>(v.x - origin.x), static_cast<float>(v.y - origin.y)}); };
-    for (std::size_t i = 0; i < ranges.size(); ++i) {
-        if (ranges[i].count == 0) continue;
+    for (const MeshRange& r : ranges) {
+        if (r.count == 0) continue;
         if (out.size() > first) out.push_back({nan, nan});
-        const uint32_t a = ranges[i].first, b = a + ranges[i].count - 1;
-        Vec2d kept = pts[a];
-        put(kept);
-        for (uint32_t k = a + 1; k < b; ++k) {
-            const double dx = pts[k].x - kept.x, dy = pts[k].y - kept.y;
-            if (dx * dx + dy * dy >= min2) kept = pts[k], put(kept);
-        }
-        if (b > a) put(pts[b]);
+        appendThinned(out, r.count, minStep, [&](std::size_t i) {
+            const Vec2d v = pts[r.first + i];
+            return Vec2f{static_cast<float>(v.x - origin.x), static_cast<float>(v.y - origin.y)};
+        });
     }
     return {first, static_cast<uint32_t>(out.size()) - first};
 }

@@ -1,0 +1,124 @@
+// Lines thinned for a zoom (model/mesh.hpp: appendThinned, thinned): what the renderer draws instead of every point
+// when steps fall below half a pixel. Properties, not a recorded output: ends kept, kept steps at least the minimum,
+// every left-out point within the minimum of the point kept before it, polyline breaks and feature ranges intact.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "model/mesh.hpp"
+
+using sv::LineMesh;
+using sv::MeshRange;
+using sv::Vec2f;
+
+namespace {
+
+const float kNaN = std::numeric_limits<float>::quiet_NaN();
+bool isBreak(Vec2f p) { return std::isnan(p.x); }
+double dist(Vec2f a, Vec2f b) { return std::hypot(double(a.x) - b.x, double(a.y) - b.y); }
+bool same(Vec2f a, Vec2f b) { return a.x == b.x && a.y == b.y; }
+
+// A wiggly polyline of n points, `spacing` apart on average.
+std::vector<Vec2f> wiggle(int n, float spacing, float x0 = 0) {
+    std::vector<Vec2f> pts;
+    for (int i = 0; i < n; ++i)
+        pts.push_back({x0 + spacing * i, 3.0f * std::sin(0.37f * i) + (i % 7 == 0 ? 0.8f : 0.0f)});
+    return pts;
+}
+
+// Checks `out` against `in` (one polyline, no breaks) for minimum step `step`.
+void checkThinned(const std::vector<Vec2f>& in, const std::vector<Vec2f>& out, double step) {
+    REQUIRE(!out.empty());
+    CHECK(same(out.front(), in.front()));
+    CHECK(same(out.back(), in.back()));
+    for (std::size_t i = 1; i + 1 < out.size(); ++i) CHECK(dist(out[i - 1], out[i]) >= step);
+    // Every input point is either kept or within `step` of the last kept point before it, and kept points keep
+    // their order.
+    std::size_t k = 0;
+    for (const Vec2f& p : in) {
+        if (k + 1 < out.size() && same(out[k + 1], p)) {
+            ++k;
+            continue;
+        }
+        if (!same(out[k], p)) CHECK(dist(out[k], p) < step);
+    }
+    CHECK(k + 1 == out.size());
+}
+
+}  // namespace
+
+TEST_CASE("appendThinned: ends kept, kept steps at least the minimum, left-out points within it") {
+    const auto in = wiggle(2000, 0.1f);
+    for (const double step : {0.05, 0.25, 1.0, 4.0}) {
+        INFO("step " << step);
+        std::vector<Vec2f> out;
+        sv::appendThinned(out, in.size(), step, [&](std::size_t i) { return in[i]; });
+        checkThinned(in, out, step);
+        if (step > 0.2) CHECK(out.size() < in.size());
+    }
+    // Nothing to leave out: every point, in order.
+    std::vector<Vec2f> all;
+    sv::appendThinned(all, in.size(), 0.0, [&](std::size_t i) { return in[i]; });
+    REQUIRE(all.size() == in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) CHECK(same(all[i], in[i]));
+    // A polyline shorter than the step keeps its two ends; a single point stays one point.
+    const std::vector<Vec2f> tiny = {{0, 0}, {0.1f, 0}, {0.2f, 0}};
+    std::vector<Vec2f> t;
+    sv::appendThinned(t, tiny.size(), 10.0, [&](std::size_t i) { return tiny[i]; });
+    REQUIRE(t.size() == 2);
+    CHECK(same(t[0], tiny[0]));
+    CHECK(same(t[1], tiny[2]));
+    std::vector<Vec2f> one;
+    sv::appendThinned(one, 1, 10.0, [&](std::size_t) { return Vec2f{5, 5}; });
+    CHECK(one.size() == 1);
+}
+
+TEST_CASE("thinned: NaN breaks and feature ranges survive; points outside features are kept") {
+    // Feature 0: two polylines (a break between); then 3 points in no feature; feature 1: one polyline.
+    LineMesh m;
+    const auto a = wiggle(500, 0.1f), b = wiggle(300, 0.1f, 100), c = wiggle(400, 0.1f, 200);
+    m.points.insert(m.points.end(), a.begin(), a.end());
+    m.points.push_back({kNaN, kNaN});
+    m.points.insert(m.points.end(), b.begin(), b.end());
+    m.features.push_back({0, static_cast<uint32_t>(m.points.size())});
+    const std::vector<Vec2f> loose = {{-5, -5}, {-5, -4.9f}, {-4.9f, -4.9f}};
+    m.points.insert(m.points.end(), loose.begin(), loose.end());
+    const auto cFirst = static_cast<uint32_t>(m.points.size());
+    m.points.insert(m.points.end(), c.begin(), c.end());
+    m.features.push_back({cFirst, static_cast<uint32_t>(c.size())});
+
+    const double step = 1.0;
+    const LineMesh t = sv::thinned(m, step);
+    REQUIRE(t.features.size() == 2);
+    const MeshRange f0 = t.features[0], f1 = t.features[1];
+    // Feature 0: exactly one break, each side thinned as its own polyline.
+    std::vector<Vec2f> part1, part2;
+    bool afterBreak = false;
+    int breaks = 0;
+    for (uint32_t i = f0.first; i < f0.first + f0.count; ++i) {
+        if (isBreak(t.points[i])) {
+            ++breaks, afterBreak = true;
+            continue;
+        }
+        (afterBreak ? part2 : part1).push_back(t.points[i]);
+    }
+    CHECK(breaks == 1);
+    checkThinned(a, part1, step);
+    checkThinned(b, part2, step);
+    // The loose points sit between the two features, thinned like any polyline (ends kept).
+    REQUIRE(f1.first >= f0.first + f0.count + 2);
+    CHECK(same(t.points[f0.first + f0.count], loose.front()));
+    CHECK(same(t.points[f1.first - 1], loose.back()));
+    // Feature 1.
+    std::vector<Vec2f> part3(t.points.begin() + f1.first, t.points.begin() + f1.first + f1.count);
+    checkThinned(c, part3, step);
+    CHECK(f1.first + f1.count == t.points.size());
+    // And a step of 0 gives the mesh back unchanged.
+    const LineMesh same0 = sv::thinned(m, 0.0);
+    REQUIRE(same0.points.size() == m.points.size());
+    for (std::size_t i = 0; i < m.points.size(); ++i)
+        CHECK((same(same0.points[i], m.points[i]) || (isBreak(same0.points[i]) && isBreak(m.points[i]))));
+    CHECK(same0.features[1].first == m.features[1].first);
+}

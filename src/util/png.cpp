@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 
 #include <unistd.h>
@@ -46,7 +47,8 @@ std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, 
     const std::size_t step = (n + pieces - 1) / pieces;
     auto span = [&](std::size_t i) { return std::pair{std::min(n, i * step), std::min(n, (i + 1) * step)}; };
     struct Piece {
-        std::vector<uint8_t> out;
+        std::unique_ptr<uint8_t[]> out;  // not zero-filled: deflateBound's worst case is never touched in full
+        std::size_t size = 0;
         uLong adler = 1;
         bool ok = false;
     };
@@ -56,29 +58,30 @@ std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, 
         Piece& p = out[i];
         z_stream z{};
         if (deflateInit2(&z, std::clamp(level, 1, 9), Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
-        p.out.resize(deflateBound(&z, static_cast<uLong>(b - a)) + 16);
+        const std::size_t bound = deflateBound(&z, static_cast<uLong>(b - a)) + 16;
+        p.out.reset(new uint8_t[bound]);
         z.next_in = const_cast<Bytef*>(data + a);
         z.avail_in = static_cast<uInt>(b - a);
-        z.next_out = p.out.data();
-        z.avail_out = static_cast<uInt>(p.out.size());
+        z.next_out = p.out.get();
+        z.avail_out = static_cast<uInt>(bound);
         const bool last = i + 1 == pieces;
         const int r = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
         p.ok = (last ? r == Z_STREAM_END : r == Z_OK) && z.avail_in == 0;
-        p.out.resize(p.out.size() - z.avail_out);
+        p.size = bound - z.avail_out;
         deflateEnd(&z);
         p.adler = adler32(1, data + a, static_cast<uInt>(b - a));
     });
     std::size_t total = 2 + 4;
     for (const auto& p : out) {
         if (!p.ok) return {};
-        total += p.out.size();
+        total += p.size;
     }
     std::vector<uint8_t> z;
     z.reserve(total);
     z.push_back(0x78), z.push_back(0x01);  // deflate with a 32 KiB window; check bits for the "fastest" level
     uLong adler = 1;
     for (std::size_t i = 0; i < pieces; ++i) {
-        z.insert(z.end(), out[i].out.begin(), out[i].out.end());
+        z.insert(z.end(), out[i].out.get(), out[i].out.get() + out[i].size);
         const auto [a, b] = span(i);
         adler = i ? adler32_combine(adler, out[i].adler, static_cast<z_off_t>(b - a)) : out[i].adler;
     }

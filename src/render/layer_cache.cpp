@@ -4,7 +4,7 @@
 namespace sv {
 
 bool LayerCache::begin(uint64_t key, int w, int h) {
-    if (valid_ && key == key_ && w == w_ && h == h_) return false;
+    if (holds(key, w, h)) return false;
     if (!colour_ || w != w_ || h != h_) {
         colour_ = gl::Renderbuffer::create();
         glBindRenderbuffer(GL_RENDERBUFFER, colour_.id());

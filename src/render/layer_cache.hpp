@@ -13,11 +13,13 @@ class LayerCache {
 public:
     // Binds the cache as the render target when it must be redrawn for `key` at this size (returns true); the
     // caller clears and draws, then calls done(). Returns false (nothing bound) when the cached image is still good.
-    bool begin(uint64_t key, int width, int height);
+    bool begin(uint64_t key, int width, int height);  // (allocates the image on first use)
     void done(GLint previousFramebuffer);
     // Copies the cached image into `framebuffer` (same size).
     void copyTo(GLuint framebuffer, int width, int height) const;
     void invalidate() { valid_ = false; }
+    // Whether the cached image is good for `key` at this size.
+    bool holds(uint64_t key, int width, int height) const { return valid_ && key == key_ && width == w_ && height == h_; }
 
 private:
     gl::Framebuffer fbo_;

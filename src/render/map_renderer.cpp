@@ -115,8 +115,13 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
 
     // The static base — sea, neighbours, oblasts with their boundaries, the national border, extra layers — is
     // drawn only when the view changes and copied in every frame; the control zones are translucent, so the
-    // boundaries under them still show. Without the cache it is drawn straight into the target.
-    if (!cacheBase_ || base_.begin(viewKey(view, 1), w, h)) {
+    // boundaries under them still show. Without the cache it is drawn straight into the target. A view is cached
+    // from its second frame on: the first frame of a view (the window's first, each frame of a pan or zoom) would
+    // pay for drawing into the cache and copying it out and never use it again.
+    const uint64_t key = viewKey(view, 1);
+    const bool useCache = cacheBase_ && (base_.holds(key, w, h) || key == lastBaseKey_);
+    lastBaseKey_ = key;
+    if (!useCache || base_.begin(key, w, h)) {
         for (ThinnedLineBatch* b : {&contextLines_, &regionLines_, &border_}) b->setScale(cam.scale());
         for (auto* v : {&overlayOutlines_, &overlayLines_})
             for (auto& b : *v) b.setScale(cam.scale());
@@ -139,13 +144,13 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
             }
             overlayPoints_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s);
         }
-        if (cacheBase_) base_.done(target);
-        // Uncached, the base goes straight into the target: finish it, as the copy from the cache did, so that
-        // llvmpipe does not bin the rest of the frame into a second scene while it still rasterises the first
-        // (measured: +6 MB at the peak with glFlush or nothing here).
-        else glFinish();
+        if (useCache) base_.done(target);
+        // A one-frame render draws the base straight into the target: finish it, as the copy from the cache did,
+        // so that llvmpipe does not bin the rest of the frame into a second scene while it still rasterises the
+        // first (measured: +6 MB at the peak with glFlush or nothing here).
+        else if (!cacheBase_) glFinish();
     }
-    if (cacheBase_) base_.copyTo(static_cast<GLuint>(target), w, h);
+    if (useCache) base_.copyTo(static_cast<GLuint>(target), w, h);
     setMapGlState(w, h);
     // Between two days whose control differs, the held area morphs from one to the other (see sdf.hpp).
     bool morphing = false;

@@ -50,6 +50,7 @@ private:
     MorphRenderer morph_;
     LayerCache base_;  // the static layers under the control zones
     bool cacheBase_ = true;
+    uint64_t lastBaseKey_ = 0;  // the base's view key in the previous frame
     std::vector<MarkerInstance> placeInstances_;
 };
 

@@ -233,3 +233,30 @@ TEST_CASE("outlines are as wide in pixels at every zoom") {
     CHECK(std::abs(sharedAt[0].width - sharedAt[1].width) <= 1);
     CHECK(std::abs(westAt[0].pixels - westAt[1].pixels) <= 1);
 }
+
+TEST_CASE("base layer cache: a view's first frame (drawn straight), the frame that caches it and the frames copied "
+          "from it are the same pixels; a new view is drawn fresh") {
+    Scene s = makeScene();
+    const sv::Camera cam = overviewCamera(s);
+    const Image first = render(s, cam);   // first frame of this view: drawn straight into the target
+    const Image second = render(s, cam);  // same view again: drawn into the cache, then copied
+    const Image third = render(s, cam);   // copied from the cache
+    REQUIRE(first.px.size() == second.px.size());
+    CHECK(first.px == second.px);
+    CHECK(first.px == third.px);
+    // The region fill is there (not a stale or empty cache): the capital's region, away from its marker.
+    CHECK(near(at(third, cam, project(31.5, 50.1)), sv::style::kRegionFill, 3));
+
+    // Zoomed in: different pixels, the same as a fresh renderer's first frame of that view, twice over (straight,
+    // then through the cache); and back to the first view, the first frame's pixels again.
+    sv::Camera zoomed = cam;
+    zoomed.setScale(cam.scale() * 2.0);
+    const Image z1 = render(s, zoomed);
+    const Image z2 = render(s, zoomed);
+    Scene fresh = makeScene();
+    const Image zf = render(fresh, zoomed);
+    CHECK(z1.px != first.px);
+    CHECK(z1.px == zf.px);
+    CHECK(z2.px == zf.px);
+    CHECK(render(s, cam).px == first.px);
+}

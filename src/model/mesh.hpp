@@ -49,26 +49,30 @@ double triangleArea(const FillMesh& mesh, MeshRange range);
 // separators) are kept, so ranges stay drawable; minStep <= 0 copies everything.
 template <class PointAt>
 void appendThinned(std::vector<Vec2f>& out, std::size_t n, double minStep, PointAt point) {
-    const double min2 = minStep > 0 ? minStep * minStep : -1.0;
-    bool have = false, pending = false;  // a kept point in this polyline; a later one not kept yet
-    Vec2f kept, last;
+    // Branch-light: every point is written to the next free slot, and the slot is taken (k advances) only when the
+    // point is kept; a polyline's last point, if not kept, is still in its slot and is taken at the end.
+    const float min2 = minStep > 0 ? static_cast<float>(minStep * minStep) : -1.0f;
+    std::size_t k = out.size();
+    out.resize(k + n);
+    Vec2f* o = out.data();
+    bool open = false, pending = false;  // a polyline has a kept point; its latest point is not kept
+    Vec2f kept;
     for (std::size_t i = 0; i < n; ++i) {
         const Vec2f p = point(i);
         if (p.x != p.x) {  // NaN: the polyline ends
-            if (pending) out.push_back(last);
-            out.push_back(p);
-            have = pending = false;
+            k += pending;
+            o[k++] = p;
+            open = pending = false;
             continue;
         }
-        const double dx = double(p.x) - kept.x, dy = double(p.y) - kept.y;
-        if (!have || dx * dx + dy * dy >= min2) {
-            out.push_back(p);
-            kept = p, have = true, pending = false;
-        } else {
-            last = p, pending = true;
-        }
+        const float dx = p.x - kept.x, dy = p.y - kept.y;
+        const bool keep = !open || dx * dx + dy * dy >= min2;
+        o[k] = p;
+        k += keep;
+        kept = keep ? p : kept;
+        open = true, pending = !keep;
     }
-    if (pending) out.push_back(last);
+    out.resize(k + pending);
 }
 // The whole mesh thinned, its feature ranges mapped to the thinned points.
 LineMesh thinned(const LineMesh& mesh, double minStep);

@@ -1,6 +1,6 @@
 // Draws one day of an imported series from its deduplicated storage: the day's cell triangulations (one
 // multi-draw), its outline chunks and the front-line runs of those chunks (each one instanced draw of the day's
-// points, copied into a small buffer when the day changes). A day costs four draw calls.
+// points, copied into a small buffer when the day changes from runs thinned once per zoom). Four draw calls a day.
 #pragma once
 #include <vector>
 
@@ -25,14 +25,21 @@ public:
     void select(const Series& s, std::size_t day, double minStep);
 
 private:
+    static constexpr uint32_t kNotBuilt = 0xFFFFFFFFu;
+    MeshRange run(const Series& s, uint32_t id, MeshRange stored);
+    void append(const Series& s, uint32_t id, MeshRange stored, uint32_t& storedEnd, bool& open);
+
     FillBatch fill_;
     LineBatch lines_;
     std::size_t day_ = static_cast<std::size_t>(-1);
-    std::vector<MeshRange> cells_, outline_, front_;  // index ranges of the cell mesh, point ranges of the store
-    std::vector<Vec2f> points_;  // the day's outline then front polylines, as uploaded to lines_
+    std::vector<MeshRange> cells_;  // index ranges of the cell mesh
+    std::vector<Vec2f> points_;     // the day's outline then front polylines, as uploaded to lines_
     MeshRange outlineRange_, frontRange_;  // their ranges in points_
     Vec2d origin_;
-    double minStep_ = -1;  // the step points_ was built with
+    double step_ = -1;                 // the step the thinned runs were made with
+    std::vector<uint32_t> frontBase_;  // per chunk: its first front range's index among all front ranges
+    std::vector<MeshRange> runs_;      // per run: its thinned points in runPoints_ (kNotBuilt until used)
+    std::vector<Vec2f> runPoints_;
 };
 
 }  // namespace sv

@@ -84,3 +84,48 @@ TEST_CASE("series front line: unbroken and in place along a densely sampled edge
         CHECK(!near(img.at(static_cast<int>(east.x) + 8, static_cast<int>(east.y)), line, 60));
     }
 }
+
+TEST_CASE("series: separate parts of a day's area are not joined by a line") {
+    // Two squares, lon 30..30.5 and 31..31.5, lat 48..48.5: their rings follow each other in the chunk store, but
+    // nothing joins them; no line may cross the gap between them.
+    const auto dir = tempDir() / "series-parts";
+    std::filesystem::create_directories(dir / "days");
+    auto square = [](double w, double s, double size) {
+        std::ostringstream o;
+        o << "[[[" << w << "," << s << "],[" << w + size << "," << s << "],[" << w + size << "," << s + size << "],[" << w
+          << "," << s + size << "],[" << w << "," << s << "]]]";
+        return o.str();
+    };
+    std::ofstream(dir / "days" / "deepstatemap_data_20240701.geojson")
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[)"
+        << square(30, 48, 0.5) << "," << square(31, 48, 0.5) << "]}}]}";
+    const std::string png = (dir / "parts.png").string();
+    const auto r = runSitview("--control " + (dir / "days").string() + " --date 2024-07-01 --screenshot " + png +
+                                  " --size 800x600 --view 30.75,48.25,2 --hide place-labels,region-labels,places,sieges,events,changes",
+                              "SITVIEW_CACHE_DIR=" + (dir / "cache").string());
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    const Image img = loadPng(png);
+    REQUIRE(img.w == 800);
+    sv::Camera cam;
+    cam.setViewport(800, 600);
+    cam.setCenter(project(30.75, 48.25));
+    cam.setScale(2.0 / 1000.0);
+    // Both squares' edges are drawn...
+    CHECK(near(img.at(static_cast<int>(cam.worldToScreen(project(30.5, 48.25)).x), 300), sv::style::kFrontLine, 12));
+    CHECK(near(img.at(static_cast<int>(cam.worldToScreen(project(31, 48.25)).x), 300), sv::style::kFrontLine, 12));
+    // ...and nothing dark red (front line or zone outline; the grey oblast boundaries do not count) in the gap between
+    // them, over the squares' height and beyond.
+    const int x0 = static_cast<int>(cam.worldToScreen(project(30.5, 48.25)).x) + 8;
+    const int x1 = static_cast<int>(cam.worldToScreen(project(31, 48.25)).x) - 8;
+    const int y0 = static_cast<int>(cam.worldToScreen(project(30.75, 48.7)).y);
+    const int y1 = static_cast<int>(cam.worldToScreen(project(30.75, 47.8)).y);
+    REQUIRE(x1 - x0 > 20);
+    int dark = 0;
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) {
+            const sv::Rgba px = img.at(x, y);
+            dark += px.r < 200 && px.r - px.g > 40;
+        }
+    CHECK(dark == 0);
+}

@@ -53,7 +53,7 @@ double triangleArea(const FillMesh& mesh, MeshRange range) {
 
 LineMesh thinned(const LineMesh& mesh, double minStep) {
     LineMesh out;
-    out.points.reserve(minStep > 0 ? mesh.points.size() / 4 : mesh.points.size());
+    out.points.reserve(mesh.points.size());  // appendThinned sizes for the worst case, then trims
     out.features.reserve(mesh.features.size());
     auto copy = [&](std::size_t from, std::size_t to) {
         appendThinned(out.points, to - from, minStep, [&](std::size_t i) { return mesh.points[from + i]; });

@@ -70,7 +70,7 @@ void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
     glUniform2f(p.fill.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
     glBindVertexArray(vao_.id());
     // An opaque fill replaces what is under it: without blending llvmpipe writes the pixels without reading them.
-    const bool opaque = colour.a == 255 && hatchPx <= 0 && glIsEnabled(GL_BLEND);
+    const bool opaque = colour.a == 255 && hatchPx <= 0;  // (the map passes blend: setMapGlState)
     if (opaque) glDisable(GL_BLEND);
     glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(r.count), GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));
@@ -157,8 +157,7 @@ void ThinnedLineBatch::upload(Pipelines& p, const LineMesh& mesh) {
 void ThinnedLineBatch::setScale(double pxPerUnit) {
     if (!(pxPerUnit > 0)) return;
     const double want = 0.5 / pxPerUnit;  // half a pixel
-    // Rebuilt only when the zoom moved by more than √2 since the last build: a kept step is then at most 0.7 px.
-    if (step_ > 0 && want < step_ * 1.4142 && want > step_ / 1.4142) return;
+    if (!rethin(step_, want)) return;
     step_ = want;
     auto t = thinned(mesh_, step_);
     lines_.replacePoints(t.points, std::move(t.features), GL_DYNAMIC_DRAW);

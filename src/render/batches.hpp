@@ -66,6 +66,12 @@ private:
 // GL copy leaves out steps under half a pixel. Natural Earth's outlines are generalised for about the zoom that
 // fits Ukraine (10 % fewer points there), but zoomed out 2x / 4x they lose 23 % / 40 %, and a detailed user layer
 // far more: each point is a segment llvmpipe sets up and rasterises.
+// Lines thinned for one step stay good while the wanted step is within a factor √2 of it (a kept step is then at
+// most ~0.7 px); outside that, or before the first build (step <= 0), they are thinned again.
+inline bool rethin(double builtStep, double wantedStep) {
+    return builtStep <= 0 || wantedStep > builtStep * 1.4142 || wantedStep < builtStep / 1.4142;
+}
+
 class ThinnedLineBatch {
 public:
     void upload(Pipelines& p, const LineMesh& mesh);

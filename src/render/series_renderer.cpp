@@ -56,8 +56,7 @@ void SeriesRenderer::append(const Series& s, uint32_t id, MeshRange stored, uint
 // once per zoom (steps under half a pixel left out: each is a segment llvmpipe sets up and blends) and kept; a date
 // change copies the day's runs, a few thousand points, into one small buffer, so each is a single draw call.
 void SeriesRenderer::select(const Series& s, std::size_t day, double minStep) {
-    // The thinned runs are kept while the zoom stays within a factor √2 of the one they were made for.
-    const bool restep = step_ <= 0 || minStep > step_ * 1.4142 || minStep < step_ / 1.4142;
+    const bool restep = rethin(step_, minStep);  // the thinned runs are kept while the zoom stays near theirs
     if (day == day_ && !restep) return;
     if (restep) {
         step_ = minStep;

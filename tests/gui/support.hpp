@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +22,7 @@
 
 #include <stb_image.h>
 
+#include "geo/projection.hpp"
 #include "view/style.hpp"
 
 namespace svtest {
@@ -178,6 +180,13 @@ inline Image loadPng(const std::string& path) {
         stbi_image_free(data);
     }
     return img;
+}
+
+// lon/lat (EPSG:4326) to the default map CRS (EPSG:3857), through PROJ independently of the renderer.
+inline sv::Vec2d project(double lon, double lat) {
+    static const auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
+    if (!p.ok()) throw std::runtime_error("EPSG:4326 -> EPSG:3857: " + p.error());
+    return p->forward(sv::Vec2d{lon, lat});
 }
 
 inline bool near(sv::Rgba a, sv::Rgba b, int tol = 6) {

@@ -27,12 +27,6 @@ sv::HeadlessContext& glContext() {
     return *ctx;
 }
 
-sv::Vec2d project(double lon, double lat) {
-    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
-    REQUIRE(p.ok());
-    return p->forward(sv::Vec2d{lon, lat});
-}
-
 // tests/data/render_regions.geojson: region A is a square with a square hole plus an L-shaped part below it,
 // region B a square sharing A's eastern edge (lon 31). A capital sits in the middle of B.
 struct Scene {

@@ -13,12 +13,6 @@ using namespace svtest;
 
 namespace {
 
-sv::Vec2d project(double lon, double lat) {
-    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
-    REQUIRE(p.ok());
-    return p->forward(sv::Vec2d{lon, lat});
-}
-
 // `fill` drawn with its alpha over the opaque `base`: the standard "over" blend.
 sv::Rgba over(sv::Rgba fill, sv::Rgba base) {
     const double a = fill.a / 255.0;

@@ -11,16 +11,6 @@
 
 using namespace svtest;
 
-namespace {
-
-sv::Vec2d project(double lon, double lat) {
-    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
-    REQUIRE(p.ok());
-    return p->forward(sv::Vec2d{lon, lat});
-}
-
-}  // namespace
-
 TEST_CASE("default screenshot: land, sea and the Kyiv marker where they belong") {
     const auto png = (tempDir() / "default.png").string();
     const auto r = runSitview("--screenshot " + png + " --size 1200x800 --no-scenario");

@@ -9,7 +9,6 @@
 #include <sstream>
 #include <string>
 
-#include "geo/projection.hpp"
 #include "support.hpp"
 #include "view/camera.hpp"
 #include "view/style.hpp"
@@ -32,10 +31,28 @@ void writeDay(const std::filesystem::path& file, double shift) {
     std::ofstream(file) << s.str();
 }
 
-sv::Vec2d project(double lon, double lat) {
-    auto p = sv::geo::Projector::create("EPSG:4326", "EPSG:3857");
-    REQUIRE(p.ok());
-    return p->forward(sv::Vec2d{lon, lat});
+// An 800x600 screenshot of the series in `dir`/days on 2024-07-01 centred on lon,lat at `pxPerKm`, the series
+// layers only (no labels, places or changes), and the camera it was drawn with.
+struct Shot {
+    Image img;
+    sv::Camera cam;
+};
+
+Shot render(const std::filesystem::path& dir, const std::string& name, double lon, double lat, double pxPerKm) {
+    const std::string png = (dir / (name + ".png")).string();
+    const std::string view = std::to_string(lon) + "," + std::to_string(lat) + "," + std::to_string(pxPerKm);
+    const auto r = runSitview("--control " + (dir / "days").string() + " --date 2024-07-01 --screenshot " + png +
+                                  " --size 800x600 --view " + view +
+                                  " --hide place-labels,region-labels,places,sieges,events,changes",
+                              "SITVIEW_CACHE_DIR=" + (dir / "cache").string());
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    Shot shot{loadPng(png), {}};
+    REQUIRE(shot.img.w == 800);
+    shot.cam.setViewport(800, 600);
+    shot.cam.setCenter(project(lon, lat));
+    shot.cam.setScale(pxPerKm / 1000.0);
+    return shot;
 }
 
 }  // namespace
@@ -49,21 +66,7 @@ TEST_CASE("series front line: unbroken and in place along a densely sampled edge
 
     for (const double pxPerKm : {0.25, 1.0, 4.0}) {
         INFO(pxPerKm << " px/km");
-        const std::string png = (dir / ("front-" + std::to_string(pxPerKm) + ".png")).string();
-        const std::string view = "30.5,48.5," + std::to_string(pxPerKm);
-        const auto r = runSitview("--control " + (dir / "days").string() + " --date 2024-07-01 --screenshot " + png +
-                                      " --size 800x600 --view " + view +
-                                      " --hide place-labels,region-labels,places,sieges,events,changes",
-                                  "SITVIEW_CACHE_DIR=" + (dir / "cache").string());
-        INFO("stderr: " << r.err);
-        REQUIRE(r.status == 0);
-        const Image img = loadPng(png);
-        REQUIRE(img.w == 800);
-
-        sv::Camera cam;
-        cam.setViewport(800, 600);
-        cam.setCenter(project(30.5, 48.5));
-        cam.setScale(pxPerKm / 1000.0);
+        const auto [img, cam] = render(dir, "front-" + std::to_string(pxPerKm), 30.5, 48.5, pxPerKm);
         // Every screen row the west edge crosses (away from the corners) has the line's colour where the edge
         // projects: a dropped run of points would leave a gap or move the line.
         const double y0 = cam.worldToScreen(project(30, 48.95)).y, y1 = cam.worldToScreen(project(30, 48.05)).y;
@@ -99,18 +102,7 @@ TEST_CASE("series: separate parts of a day's area are not joined by a line") {
     std::ofstream(dir / "days" / "deepstatemap_data_20240701.geojson")
         << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[)"
         << square(30, 48, 0.5) << "," << square(31, 48, 0.5) << "]}}]}";
-    const std::string png = (dir / "parts.png").string();
-    const auto r = runSitview("--control " + (dir / "days").string() + " --date 2024-07-01 --screenshot " + png +
-                                  " --size 800x600 --view 30.75,48.25,2 --hide place-labels,region-labels,places,sieges,events,changes",
-                              "SITVIEW_CACHE_DIR=" + (dir / "cache").string());
-    INFO("stderr: " << r.err);
-    REQUIRE(r.status == 0);
-    const Image img = loadPng(png);
-    REQUIRE(img.w == 800);
-    sv::Camera cam;
-    cam.setViewport(800, 600);
-    cam.setCenter(project(30.75, 48.25));
-    cam.setScale(2.0 / 1000.0);
+    const auto [img, cam] = render(dir, "parts", 30.75, 48.25, 2.0);
     // Both squares' edges are drawn...
     CHECK(near(img.at(static_cast<int>(cam.worldToScreen(project(30.5, 48.25)).x), 300), sv::style::kFrontLine, 12));
     CHECK(near(img.at(static_cast<int>(cam.worldToScreen(project(31, 48.25)).x), 300), sv::style::kFrontLine, 12));

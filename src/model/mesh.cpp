@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <unordered_map>
 
 namespace sv {
 namespace {
@@ -69,6 +71,67 @@ LineMesh thinned(const LineMesh& mesh, double minStep) {
     }
     copy(at, mesh.points.size());
     return out;
+}
+
+namespace {
+
+uint64_t pointKey(Vec2f p) {
+    uint32_t x, y;
+    const float fx = p.x == 0 ? 0.0f : p.x, fy = p.y == 0 ? 0.0f : p.y;  // -0 and +0 are one point
+    std::memcpy(&x, &fx, 4), std::memcpy(&y, &fy, 4);
+    return uint64_t(x) << 32 | y;
+}
+
+struct SegmentKey {
+    uint64_t a, b;  // a <= b: the same segment in either direction
+    bool operator==(const SegmentKey&) const = default;
+};
+struct SegmentHash {
+    std::size_t operator()(const SegmentKey& k) const { return std::hash<uint64_t>{}(k.a * 0x9E3779B97F4A7C15ULL ^ k.b); }
+};
+SegmentKey segmentKey(Vec2f p, Vec2f q) {
+    const uint64_t a = pointKey(p), b = pointKey(q);
+    return a <= b ? SegmentKey{a, b} : SegmentKey{b, a};
+}
+
+}  // namespace
+
+LineMesh edgesOnce(const LineMesh& mesh, bool keepSingles) {
+    const auto& pts = mesh.points;
+    auto isSegment = [&](std::size_t i) { return !std::isnan(pts[i].x) && !std::isnan(pts[i + 1].x); };
+    std::unordered_map<SegmentKey, uint32_t, SegmentHash> count;  // how often each segment occurs
+    count.reserve(pts.size());
+    for (std::size_t i = 0; i + 1 < pts.size(); ++i)
+        if (isSegment(i)) ++count[segmentKey(pts[i], pts[i + 1])];
+    LineMesh out;
+    out.points.reserve(pts.size());
+    bool open = false;  // the last point written ends a polyline that the next kept segment may continue
+    for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+        if (!isSegment(i)) {
+            open = false;
+            continue;
+        }
+        uint32_t& c = count[segmentKey(pts[i], pts[i + 1])];
+        const bool shared = (c & 0x7FFFFFFFu) >= 2, drawn = c & 0x80000000u;
+        if (shared ? drawn : !keepSingles) {
+            open = false;
+            continue;
+        }
+        c |= 0x80000000u;
+        if (!open) {
+            if (!out.points.empty()) out.points.push_back({kNaN, kNaN});
+            out.points.push_back(pts[i]);
+            open = true;
+        }
+        out.points.push_back(pts[i + 1]);
+    }
+    out.features.push_back({0, static_cast<uint32_t>(out.points.size())});
+    return out;
+}
+
+void deriveEdges(PreparedMap& m) {
+    m.regionEdges = edgesOnce(m.regionOutlines, false);
+    m.contextEdges = edgesOnce(m.contextOutlines, true);
 }
 
 }  // namespace sv

@@ -77,6 +77,13 @@ void appendThinned(std::vector<Vec2f>& out, std::size_t n, double minStep, Point
 // The whole mesh thinned, its feature ranges mapped to the thinned points.
 LineMesh thinned(const LineMesh& mesh, double minStep);
 
+// The segments of `mesh` with each one drawn once: the boundary two neighbouring areas share is in both of their
+// outlines (a segment is the same when its ends are, in either direction). Segments in only one polyline — a
+// layer's outer edge — are kept when `keepSingles`. The result is one feature; a polyline is split where a
+// segment is left out. For the base map: 20,084 oblast boundary segments are 8,545 shared ones plus 2,994 outer
+// ones, which the national border draws anyway, and llvmpipe's cost is per segment.
+LineMesh edgesOnce(const LineMesh& mesh, bool keepSingles);
+
 }  // namespace sv
 
 namespace sv {
@@ -100,8 +107,15 @@ struct PreparedMap {
     FillMesh contextFill;      // union of MapData::context
     LineMesh contextOutlines;  // one range per MapData::context entry
     LineMesh nationalBorder;   // outline of the union of all regions
+    // What the base map draws as boundaries: each shared boundary once (edgesOnce). Derived from the outlines by
+    // deriveEdges wherever a PreparedMap is made (the loader, the snapshot reader), not stored.
+    LineMesh regionEdges;   // between two regions only: the national border draws the outer edge
+    LineMesh contextEdges;  // every context boundary, shared ones once
     std::vector<PolygonMesh> overlayPolygons;  // per overlay layer, one range per polygon feature
     std::vector<LineMesh> overlayLines;        // per overlay layer
 };
+
+// Fills regionEdges and contextEdges from the outlines.
+void deriveEdges(PreparedMap& m);
 
 }  // namespace sv

@@ -37,9 +37,10 @@ void MapRenderer::upload(const LoadedMap& map) {
     origin_ = m.origin;
     Pipelines& p = *pipelines_;
     contextFill_.upload(m.contextFill);
-    contextLines_.upload(p, m.contextOutlines);
+    contextLines_.upload(p, m.contextEdges);
     regionFill_.upload(m.regionsFill);
-    regionLines_.upload(p, m.regionOutlines);
+    regionLines_.upload(p, m.regionEdges);
+    regionOutlines_.upload(p, m.regionOutlines);
     border_.upload(p, m.nationalBorder);
     overlayFills_.clear(), overlayOutlines_.clear(), overlayLines_.clear();
     for (std::size_t i = 0; i < m.overlayPolygons.size(); ++i) {
@@ -169,10 +170,12 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
         setMapGlState(w, h);
     }
     if (view.layers.regions)
-        for (const auto& id : view.highlightRegions)
-            for (std::size_t i = 0; i < data.regions.size() && i < regionLines_.ranges().size(); ++i)
+        for (const auto& id : view.highlightRegions) {
+            regionOutlines_.setScale(cam.scale());  // thinned only when a region is highlighted
+            for (std::size_t i = 0; i < data.regions.size() && i < regionOutlines_.ranges().size(); ++i)
                 if (data.regions[i].id == id)
-                    regionLines_.drawRange(p, u, regionLines_.ranges()[i], style::kSelection, 3.0f * s);
+                    regionOutlines_.drawRange(p, u, regionOutlines_.ranges()[i], style::kSelection, 3.0f * s);
+        }
     if (map.hasScenario) scenario_.drawLines(p, u, view, map.scenario, morphing);
     if (view.layers.places) {
         places_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s, s);
@@ -188,7 +191,7 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
 
 std::size_t MapRenderer::gpuBytes() const {
     std::size_t b = contextFill_.gpuBytes() + regionFill_.gpuBytes() + contextLines_.gpuBytes() +
-                    regionLines_.gpuBytes() + border_.gpuBytes();
+                    regionLines_.gpuBytes() + regionOutlines_.gpuBytes() + border_.gpuBytes();
     for (const auto& f : overlayFills_) b += f.gpuBytes();
     for (const auto& l : overlayOutlines_) b += l.gpuBytes();
     for (const auto& l : overlayLines_) b += l.gpuBytes();

@@ -42,7 +42,8 @@ private:
     std::unique_ptr<Pipelines> pipelines_;
     Vec2d origin_;
     FillBatch contextFill_, regionFill_;
-    ThinnedLineBatch contextLines_, regionLines_, border_;
+    ThinnedLineBatch contextLines_, regionLines_, border_;  // each boundary drawn once (PreparedMap::*Edges)
+    ThinnedLineBatch regionOutlines_;  // whole outlines, one range per region: for highlighting
     std::vector<FillBatch> overlayFills_;
     std::vector<ThinnedLineBatch> overlayOutlines_, overlayLines_;
     MarkerBatch places_, overlayPoints_, highlight_;

@@ -59,11 +59,12 @@ Scene makeScene() {
 }
 
 // Renders the scene with `cam` (labels are ImGui's business, not the map renderer's) and reads the pixels back.
-Image render(Scene& s, const sv::Camera& cam) {
+Image render(Scene& s, const sv::Camera& cam, const std::vector<std::string>& highlight = {}) {
     auto target = sv::Offscreen::create(cam.width(), cam.height());
     REQUIRE_MESSAGE(target.ok(), (target.ok() ? "" : target.error()));
     sv::ViewState view;
     view.camera = cam;
+    view.highlightRegions = highlight;
     target->bind();
     s.renderer->draw(view, s.map);
     const sv::Image raw = target->read();
@@ -253,4 +254,34 @@ TEST_CASE("base layer cache: a view's first frame (drawn straight), the frame th
     CHECK(z1.px == zf.px);
     CHECK(z2.px == zf.px);
     CHECK(render(s, cam).px == first.px);
+}
+
+TEST_CASE("a highlighted region: its whole outline in the selection colour, shared and outer edges alike") {
+    // The base map draws the boundary A and B share once and leaves their outer edges to the national border
+    // (PreparedMap::regionEdges); a highlight still needs each region's own complete outline.
+    Scene s = makeScene();
+    const sv::Camera cam = overviewCamera(s);
+    const Image plain = render(s, cam);
+    const Image lit = render(s, cam, {"A"});
+    struct Edge {
+        const char* what;
+        double lon, lat;
+        bool ofA;
+    };
+    for (const Edge e : {Edge{"A's western (outer) edge", 30.0, 50.32, true}, Edge{"the edge A and B share", 31.0, 50.32, true},
+                         Edge{"the L's southern edge", 30.6, 49.2, true}, Edge{"B's eastern edge", 32.0, 50.32, false}}) {
+        // The pixel row or column through the edge, ±2 px: the selection colour must cover one of them.
+        const sv::Vec2d c = cam.worldToScreen(project(e.lon, e.lat));
+        bool selected = false, selectedBefore = false;
+        for (int d = -2; d <= 2; ++d) {
+            const bool vertical = e.lat != 49.2;
+            const int x = static_cast<int>(std::floor(c.x)) + (vertical ? d : 0);
+            const int y = static_cast<int>(std::floor(c.y)) + (vertical ? 0 : d);
+            selected |= near(lit.at(x, y), sv::style::kSelection, 12);
+            selectedBefore |= near(plain.at(x, y), sv::style::kSelection, 12);
+        }
+        INFO(std::string(e.what));
+        CHECK(selected == e.ofA);
+        CHECK_FALSE(selectedBefore);
+    }
 }

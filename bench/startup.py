@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Start-up benchmark: whole-process time of a headless 1920x1080 PNG of the default view (warm and cold
 prepared-data cache), the window's first frame after process start, and mapnik drawing the same map, measured
-side by side (runs interleaved) so the machine's noise hits every variant alike. Prints one figure per line:
+side by side (runs interleaved) so the machine's noise hits every variant alike; then frame times of the default
+view, held still and dragged. Prints one figure per line:
 `name value unit`. Usage: bench/startup.py [BUILD_DIR] [RUNS]. Needs an X server for the window figure
 (DISPLAY, e.g. under xvfb-run) and python3-mapnik for the peer figure (skipped with a note if absent)."""
 import json, os, statistics, subprocess, sys, tempfile, time
@@ -72,3 +73,18 @@ for k, v in med.items():
 if "mapnik_png_s" in med:
     print("ratio_headless_warm_to_mapnik %.2f" % (med["headless_png_warm_s"] / med["mapnik_png_s"]))
     print("ratio_headless_cold_to_mapnik %.2f" % (med["headless_png_cold_s"] / med["mapnik_png_s"]))
+
+# Frames of the default view at 1920x1080 after the first: the same view (the static base copied from the layer
+# cache) and a drag (--bench-pan: one pixel further each frame, so the base is drawn again every frame). Median of
+# three runs' medians over 60 frames each.
+def frame_median(extra):
+    vals = []
+    for _ in range(3):
+        out = wall([EXE, "--screenshot", png, "--size", "1920x1080", "--frames", "60"] + extra,
+                   env_with(SITVIEW_CACHE_DIR=CACHE))[1].stdout
+        vals += [float(l.split()[1]) for l in out.splitlines() if l.startswith("frame_ms_median ")]
+    return statistics.median(vals)
+
+
+print("view_frame_ms_median %.2f" % frame_median([]))
+print("pan_frame_ms_median %.2f" % frame_median(["--bench-pan"]))

@@ -131,7 +131,9 @@ void App::benchmarkDates() {
                 ms[std::min(ms.size() - 1, static_cast<std::size_t>(ms.size() * 0.99))]);
 }
 
-// `--frames N` with --screenshot: N more frames of the same view, each finished with glFinish, for benchmarks.
+// `--frames N` with --screenshot: N more frames, each finished with glFinish, for benchmarks: of the same view (the
+// static base copied from the layer cache), or with `--bench-pan` each one pixel further east, as while dragging
+// the map (the base drawn again every frame).
 void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
     std::vector<double> ms;
     if (opt_.playSpeed > 0) {
@@ -142,6 +144,7 @@ void App::benchmarkFrames(HeadlessContext& ctx, const Offscreen& target) {
     for (int i = 0; i < opt_.frames; ++i) {
         Stopwatch f;
         view_.time.advance(1.0 / 60.0);  // as at 60 frames per second
+        if (opt_.benchPan) view_.camera.panPixels({-1.0, 0.0});
         target.bind();
         ctx.newFrame(opt_.width, opt_.height);
         drawMapText();

@@ -279,6 +279,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             o.benchDates = static_cast<int>(*n);
         }
         else if (a == "--at-largest") o.atLargest = true;
+        else if (a == "--bench-pan") o.benchPan = true;
         else if (a == "--play-speed") {
             SV_VALUE(v);
             auto n = number(a, v);

@@ -42,6 +42,7 @@ struct Options {
     double playSpeed = 0;              // benchmarks: days per second the timeline plays during --frames (60 fps)
     int benchDates = 0;                // benchmarks: time N random date changes (headless)
     bool atLargest = false;            // benchmarks: start at the series day with the most vertices
+    bool benchPan = false;             // benchmarks: each --frames frame pans the view by one pixel, as a drag does
 
     // Briefing: --present starts in presentation mode; --present-scale S (default 2); --safe-frame; --story FILE.
     bool present = false;

@@ -89,11 +89,13 @@ uint64_t hashDouble(uint64_t h, double d) {
     return hashMix(h, v);
 }
 
-// Everything the static layers depend on: camera, viewport, scale, which layers are on.
-uint64_t viewKey(const ViewState& view, uint64_t salt) {
+// Everything the static layers depend on: camera, viewport, scale, which layers are on; without the camera's
+// centre (`withCentre` false) what a drag leaves unchanged.
+uint64_t viewKey(const ViewState& view, uint64_t salt, bool withCentre = true) {
     const Camera& c = view.camera;
     uint64_t h = hashMix(1469598103934665603ULL, salt);
-    h = hashDouble(h, c.center().x), h = hashDouble(h, c.center().y), h = hashDouble(h, c.scale());
+    if (withCentre) h = hashDouble(h, c.center().x), h = hashDouble(h, c.center().y);
+    h = hashDouble(h, c.scale());
     h = hashMix(h, static_cast<uint64_t>(c.width()) << 32 | static_cast<uint64_t>(c.height()));
     h = hashDouble(h, view.uiScale);
     const auto& L = view.layers;
@@ -101,6 +103,31 @@ uint64_t viewKey(const ViewState& view, uint64_t salt) {
 }
 
 }  // namespace
+
+void MapRenderer::drawBase(const ViewState& view, const FrameUniforms& u) {
+    Pipelines& p = *pipelines_;
+    const float s = view.uiScale;
+    const auto& bg = style::kBackground;
+    glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    if (view.layers.context) {
+        contextFill_.draw(p, u, style::kContextFill);
+        contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
+    }
+    if (view.layers.regions) {
+        regionFill_.draw(p, u, style::kRegionFill);
+        regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
+        border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
+    }
+    if (view.layers.overlays) {
+        for (std::size_t i = 0; i < overlayFills_.size(); ++i) {
+            overlayFills_[i].draw(p, u, style::kOverlayFill);
+            overlayOutlines_[i].draw(p, u, style::kOverlayLine, 1.5f * s);
+            overlayLines_[i].draw(p, u, style::kOverlayLine, 2.0f * s);
+        }
+        overlayPoints_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s);
+    }
+}
 
 void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     const MapData& data = map.data;
@@ -112,46 +139,50 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     Pipelines& p = *pipelines_;
     const FrameUniforms u{cam.matrix(origin_).data(), float(w), float(h), cam.visibleWorld(), view.tileOffsetX, view.tileOffsetY};
     const float s = view.uiScale;
-    const auto& bg = style::kBackground;
 
     // The static base — sea, neighbours, oblasts with their boundaries, the national border, extra layers — is
     // drawn only when the view changes and copied in every frame; the control zones are translucent, so the
     // boundaries under them still show. Without the cache it is drawn straight into the target. A view is cached
-    // from its second frame on: the first frame of a view (the window's first, each frame of a pan or zoom) would
-    // pay for drawing into the cache and copying it out and never use it again.
-    const uint64_t key = viewKey(view, 1);
-    const bool useCache = cacheBase_ && (base_.holds(key, w, h) || key == lastBaseKey_);
-    lastBaseKey_ = key;
-    if (!useCache || base_.begin(key, w, h)) {
-        for (ThinnedLineBatch* b : {&contextLines_, &regionLines_, &border_}) b->setScale(cam.scale());
-        for (auto* v : {&overlayOutlines_, &overlayLines_})
-            for (auto& b : *v) b.setScale(cam.scale());
-        glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        if (view.layers.context) {
-            contextFill_.draw(p, u, style::kContextFill);
-            contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
+    // from its second frame on: the first frame of a view (the window's first, each frame of a zoom) would pay for
+    // drawing into the cache and copying it out and never use it again. A drag keeps the zoom: from its first
+    // frame on the cached image is moved by the whole pixels the view moved and only the strips that come into
+    // view are drawn, and each frame's base is cached for the next.
+    for (ThinnedLineBatch* b : {&contextLines_, &regionLines_, &border_}) b->setScale(cam.scale());
+    for (auto* v : {&overlayOutlines_, &overlayLines_})
+        for (auto& b : *v) b.setScale(cam.scale());
+    const uint64_t key = viewKey(view, 1), family = viewKey(view, 1, false);
+    const bool sameView = key == lastBaseKey_, sameZoom = family == lastFamily_;
+    lastBaseKey_ = key, lastFamily_ = family;
+    const Vec2d moved = cam.worldToScreen(base_.centre()) - Vec2d{w / 2.0, h / 2.0};
+    std::optional<PixelShift> shift;
+    if (cacheBase_ && base_.holds(key, w, h)) {
+        base_.copyTo(static_cast<GLuint>(target), w, h);
+        ++baseStats_.copied;
+    } else if (cacheBase_ && (shift = base_.shiftFor(family, moved, w, h))) {
+        const auto strips = base_.shiftTo(static_cast<GLuint>(target), *shift);
+        glEnable(GL_SCISSOR_TEST);
+        for (const auto& r : strips) {
+            glScissor(r[0], r[1], r[2], r[3]);
+            drawBase(view, u);
         }
-        if (view.layers.regions) {
-            regionFill_.draw(p, u, style::kRegionFill);
-            regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
-            border_.draw(p, u, style::kNationalBorder, style::kNationalBorderPx * s);
-        }
-        if (view.layers.overlays) {
-            for (std::size_t i = 0; i < overlayFills_.size(); ++i) {
-                overlayFills_[i].draw(p, u, style::kOverlayFill);
-                overlayOutlines_[i].draw(p, u, style::kOverlayLine, 1.5f * s);
-                overlayLines_[i].draw(p, u, style::kOverlayLine, 2.0f * s);
-            }
-            overlayPoints_.draw(p, u, style::kMarkerRing, style::kMarkerRingPx * s);
-        }
-        if (useCache) base_.done(target);
+        glDisable(GL_SCISSOR_TEST);
+        base_.store(static_cast<GLuint>(target), key);
+        base_.set(family, cam.center());
+        ++baseStats_.shifted;
+    } else if (cacheBase_ && (sameView || sameZoom) && base_.begin(key, w, h)) {
+        drawBase(view, u);
+        base_.set(family, cam.center());
+        base_.done(target);
+        base_.copyTo(static_cast<GLuint>(target), w, h);
+        ++baseStats_.cached;
+    } else {
+        drawBase(view, u);
+        ++baseStats_.drawn;
         // A one-frame render draws the base straight into the target: finish it, as the copy from the cache did,
         // so that llvmpipe does not bin the rest of the frame into a second scene while it still rasterises the
         // first (measured: +6 MB at the peak with glFlush or nothing here).
-        else if (!cacheBase_) glFinish();
+        if (!cacheBase_) glFinish();
     }
-    if (useCache) base_.copyTo(static_cast<GLuint>(target), w, h);
     setMapGlState(w, h);
     // Between two days whose control differs, the held area morphs from one to the other (see sdf.hpp).
     bool morphing = false;

@@ -37,8 +37,16 @@ public:
         cacheBase_ = on;
         if (!on) base_ = LayerCache{};
     }
+    // How the static base got into each frame so far: drawn straight, drawn into the cache, copied from it, or
+    // moved from it with the strips that came into view drawn (a drag).
+    struct BaseStats {
+        int drawn = 0, cached = 0, copied = 0, shifted = 0;
+    };
+    const BaseStats& baseStats() const { return baseStats_; }
 
 private:
+    void drawBase(const ViewState& view, const FrameUniforms& u);
+
     std::unique_ptr<Pipelines> pipelines_;
     Vec2d origin_;
     FillBatch contextFill_, regionFill_;
@@ -51,7 +59,8 @@ private:
     MorphRenderer morph_;
     LayerCache base_;  // the static layers under the control zones
     bool cacheBase_ = true;
-    uint64_t lastBaseKey_ = 0;  // the base's view key in the previous frame
+    uint64_t lastBaseKey_ = 0, lastFamily_ = 0;  // the base's view key in the previous frame, with and without centre
+    BaseStats baseStats_;
     std::vector<MarkerInstance> placeInstances_;
 };
 

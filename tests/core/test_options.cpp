@@ -62,13 +62,14 @@ TEST_CASE("no arguments: the viewer on the built-in data with the documented def
     CHECK_FALSE(o.timings);
     CHECK(o.useCache);
     CHECK(o.frames == 0);
+    CHECK_FALSE(o.benchPan);
 }
 
 TEST_CASE("well-formed options are taken as given") {
     auto r = parseOptions({"--screenshot", "out.png", "--size", "800x600", "--view", "30.5,50.4,2.5", "--select",
                            "kyiv", "--hide", "places,region-labels", "--ui-scale", "1.5", "--headless", "egl",
                            "--crs", "EPSG:3035", "--regions", "r.gpkg", "--layer", "a.shp", "b.fgb", "--no-cache",
-                           "--timings", "--frames", "30", "--screenshot-ui"});
+                           "--timings", "--frames", "30", "--bench-pan", "--screenshot-ui"});
     REQUIRE(r.ok());
     const Options& o = *r;
     CHECK(o.screenshot == "out.png");
@@ -88,6 +89,7 @@ TEST_CASE("well-formed options are taken as given") {
     CHECK_FALSE(o.useCache);
     CHECK(o.timings);
     CHECK(o.frames == 30);
+    CHECK(o.benchPan);
     CHECK(o.screenshotUi);
     CHECK(parseOptions({"--help"})->mode == Options::Mode::Help);
     CHECK(parseOptions({"-h"})->mode == Options::Mode::Help);

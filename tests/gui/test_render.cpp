@@ -285,3 +285,53 @@ TEST_CASE("a highlighted region: its whole outline in the selection colour, shar
         CHECK_FALSE(selectedBefore);
     }
 }
+
+namespace {
+
+// The largest difference of any channel between two images of the same size, and how many pixels differ at all.
+std::pair<int, int> compare(const Image& a, const Image& b) {
+    REQUIRE(a.px.size() == b.px.size());
+    int most = 0, pixels = 0;
+    for (std::size_t i = 0; i < a.px.size(); i += 4) {
+        int d = 0;
+        for (std::size_t c = 0; c < 3; ++c) d = std::max(d, std::abs(int(a.px[i + c]) - int(b.px[i + c])));
+        most = std::max(most, d);
+        pixels += d > 0;
+    }
+    return {most, pixels};
+}
+
+}  // namespace
+
+TEST_CASE("dragging: the cached base moved by whole pixels and the uncovered strips drawn equal a fresh frame") {
+    Scene s = makeScene();
+    sv::Camera cam = overviewCamera(s);
+    render(s, cam);
+    render(s, cam);  // the view's second frame: the base is cached
+    const auto before = s.renderer->baseStats();
+    CHECK(before.cached == 1);
+    // Right and up, left, down, diagonally: each strip (and both of a diagonal move) drawn where it belongs.
+    const sv::Vec2d drags[] = {{37, -12}, {-5, 0}, {0, 23}, {-61, -40}};
+    int n = 0;
+    for (const sv::Vec2d d : drags) {
+        cam.panPixels(d);
+        const Image moved = render(s, cam);
+        Scene fresh = makeScene();
+        const Image want = render(fresh, cam);  // a renderer's first frame: the base drawn straight
+        const auto [most, pixels] = compare(moved, want);
+        INFO("drag " << d.x << "," << d.y << ": " << pixels << " pixels differ, by up to " << most);
+        CHECK(s.renderer->baseStats().shifted == before.shifted + ++n);
+        // Only rounding: a moved edge lands where a fresh one does, give or take an antialiasing step.
+        CHECK(most <= 2);
+        CHECK(pixels < 400 * 300 / 500);
+    }
+    // Between pixels, or further than half the frame: drawn again, not moved.
+    for (const sv::Vec2d d : {sv::Vec2d{0.5, 0}, sv::Vec2d{250, 0}}) {
+        cam.panPixels(d);
+        const Image img = render(s, cam);
+        Scene fresh = makeScene();
+        INFO("drag " << d.x << "," << d.y);
+        CHECK(s.renderer->baseStats().shifted == before.shifted + n);
+        CHECK(compare(img, render(fresh, cam)).first == 0);
+    }
+}

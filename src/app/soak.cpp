@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -71,7 +72,11 @@ int App::runSoak(int actions, uint64_t seed) {
                 for (int k = 0; k < 5; ++k) view_.time.advance(dt);
                 break;
             case 2: view_.camera.zoomAbout(Vec2d{uniform(0, w), uniform(0, h)}, uniform(0.5, 2.0)); break;
-            case 3: view_.camera.panPixels(Vec2d{uniform(-300, 300), uniform(-300, 300)}); break;
+            case 3:
+                // Half the time a mouse drag (whole pixels: the frame moves the cached base), else any amount.
+                if (pick(2) == 0) view_.camera.panPixels(Vec2d{std::round(uniform(-300, 300)), std::round(uniform(-300, 300))});
+                else view_.camera.panPixels(Vec2d{uniform(-300, 300), uniform(-300, 300)});
+                break;
             case 4: handleClick(Vec2d{uniform(0, w), uniform(0, h)}); break;
             case 5:
                 if (targets) select(pick(targets), true);

@@ -134,4 +134,112 @@ void deriveEdges(PreparedMap& m) {
     m.contextEdges = edgesOnce(m.contextOutlines, true);
 }
 
+std::vector<Box2f> lineBlockBoxes(const std::vector<Vec2f>& pts, uint32_t per) {
+    std::vector<Box2f> out;
+    if (per == 0 || pts.size() < 2) return out;
+    const std::size_t segments = pts.size() - 1, blocks = (segments + per - 1) / per;
+    out.reserve(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        Box2f box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
+                  -std::numeric_limits<float>::max()};
+        const std::size_t end = std::min(pts.size(), (b + 1) * per + 1);
+        for (std::size_t i = b * per; i < end; ++i) {
+            const Vec2f p = pts[i];
+            if (std::isnan(p.x) || std::isnan(p.y)) continue;
+            box.minX = std::min(box.minX, p.x), box.minY = std::min(box.minY, p.y);
+            box.maxX = std::max(box.maxX, p.x), box.maxY = std::max(box.maxY, p.y);
+        }
+        out.push_back(box);
+    }
+    return out;
+}
+
+std::vector<MeshRange> visibleLineRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t pointCount, Box2f view) {
+    std::vector<MeshRange> out;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        if (!blocks[b].meets(view)) continue;
+        const auto first = static_cast<uint32_t>(b * per);
+        const auto end = std::min<uint32_t>(pointCount, static_cast<uint32_t>((b + 1) * per + 1));
+        if (!out.empty() && out.back().first + out.back().count >= first)  // the previous block: extend it
+            out.back().count = end - out.back().first;
+        else
+            out.push_back({first, end - first});
+    }
+    return out;
+}
+
+namespace {
+
+// Interleaves the bits of two 16-bit numbers.
+uint32_t morton(uint32_t x, uint32_t y) {
+    auto spread = [](uint32_t v) {
+        v &= 0xFFFF;
+        v = (v | (v << 8)) & 0x00FF00FF;
+        v = (v | (v << 4)) & 0x0F0F0F0F;
+        v = (v | (v << 2)) & 0x33333333;
+        return (v | (v << 1)) & 0x55555555;
+    };
+    return spread(x) | spread(y) << 1;
+}
+
+}  // namespace
+
+std::vector<uint32_t> spatiallySorted(const FillMesh& mesh) {
+    std::vector<uint32_t> out = mesh.indices;
+    Box2f all{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
+              -std::numeric_limits<float>::max()};
+    for (const Vec2f& v : mesh.vertices)
+        all.minX = std::min(all.minX, v.x), all.minY = std::min(all.minY, v.y), all.maxX = std::max(all.maxX, v.x),
+        all.maxY = std::max(all.maxY, v.y);
+    const double sx = all.maxX > all.minX ? 65535.0 / (double(all.maxX) - all.minX) : 0.0;
+    const double sy = all.maxY > all.minY ? 65535.0 / (double(all.maxY) - all.minY) : 0.0;
+    std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (Morton code of the centre, triangle's first index)
+    auto sortRange = [&](std::size_t first, std::size_t end) {
+        keyed.clear();
+        for (std::size_t i = first; i + 2 < end; i += 3) {
+            const Vec2f a = mesh.vertices[mesh.indices[i]], b = mesh.vertices[mesh.indices[i + 1]], c = mesh.vertices[mesh.indices[i + 2]];
+            const double cx = (double(a.x) + b.x + c.x) / 3.0, cy = (double(a.y) + b.y + c.y) / 3.0;
+            keyed.push_back({morton(static_cast<uint32_t>((cx - all.minX) * sx), static_cast<uint32_t>((cy - all.minY) * sy)),
+                             static_cast<uint32_t>(i)});
+        }
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& p, const auto& q) { return p.first < q.first; });
+        std::size_t k = first;
+        for (const auto& [key, i] : keyed)
+            for (int j = 0; j < 3; ++j) out[k++] = mesh.indices[i + static_cast<std::size_t>(j)];
+    };
+    if (mesh.features.empty()) sortRange(0, mesh.indices.size());
+    for (const MeshRange& r : mesh.features)
+        if (std::size_t(r.first) + r.count <= mesh.indices.size()) sortRange(r.first, std::size_t(r.first) + r.count);
+    return out;
+}
+
+std::vector<Box2f> fillBlockBoxes(const std::vector<Vec2f>& vertices, const std::vector<uint32_t>& indices, uint32_t per) {
+    std::vector<Box2f> out;
+    const std::size_t triangles = indices.size() / 3;
+    if (per == 0) return out;
+    for (std::size_t t0 = 0; t0 < triangles; t0 += per) {
+        Box2f box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
+                  -std::numeric_limits<float>::max()};
+        for (std::size_t i = t0 * 3; i < std::min(triangles, t0 + per) * 3; ++i) {
+            const Vec2f p = vertices[indices[i]];
+            box.minX = std::min(box.minX, p.x), box.minY = std::min(box.minY, p.y);
+            box.maxX = std::max(box.maxX, p.x), box.maxY = std::max(box.maxY, p.y);
+        }
+        out.push_back(box);
+    }
+    return out;
+}
+
+std::vector<MeshRange> visibleFillRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t indexCount, Box2f view) {
+    std::vector<MeshRange> out;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        if (!blocks[b].meets(view)) continue;
+        const auto first = static_cast<uint32_t>(b * per * 3);
+        const auto end = std::min<uint32_t>(indexCount, static_cast<uint32_t>((b + 1) * per * 3));
+        if (!out.empty() && out.back().first + out.back().count == first) out.back().count = end - out.back().first;
+        else out.push_back({first, end - first});
+    }
+    return out;
+}
+
 }  // namespace sv

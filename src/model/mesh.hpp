@@ -74,6 +74,22 @@ void appendThinned(std::vector<Vec2f>& out, std::size_t n, double minStep, Point
     }
     out.resize(k + pending);
 }
+// Culling by blocks: the box of every `per` consecutive segments of a point list (block b: points b·per to
+// b·per + per, so its last segment ends at the next block's first point; NaN separators are skipped), and the
+// point ranges that cover exactly the blocks meeting a view box, neighbours merged. Coordinates as in the mesh.
+struct Box2f {
+    float minX = 0, minY = 0, maxX = -1, maxY = -1;  // empty: min > max
+    bool meets(const Box2f& o) const { return minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY; }
+};
+std::vector<Box2f> lineBlockBoxes(const std::vector<Vec2f>& points, uint32_t per);
+std::vector<MeshRange> visibleLineRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t pointCount, Box2f view);
+// The same for a fill drawn whole: its triangles reordered so that neighbours in the index list are neighbours on
+// the map (by the Morton code of their centres, within each feature range: ranges and the set of triangles stay),
+// then the box of every `per` triangles, and the index ranges of the blocks meeting a view box.
+std::vector<uint32_t> spatiallySorted(const FillMesh& mesh);
+std::vector<Box2f> fillBlockBoxes(const std::vector<Vec2f>& vertices, const std::vector<uint32_t>& indices, uint32_t per);
+std::vector<MeshRange> visibleFillRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t indexCount, Box2f view);
+
 // The whole mesh thinned, its feature ranges mapped to the thinned points.
 LineMesh thinned(const LineMesh& mesh, double minStep);
 

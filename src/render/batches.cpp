@@ -38,7 +38,9 @@ Result<std::unique_ptr<Pipelines>> Pipelines::load(const std::filesystem::path& 
 
 // ---- fills ----
 
-void FillBatch::upload(const FillMesh& mesh) {
+void FillBatch::upload(const FillMesh& mesh, bool cullable) {
+    const std::vector<uint32_t> sorted = cullable ? spatiallySorted(mesh) : std::vector<uint32_t>{};
+    const std::vector<uint32_t>& indices = cullable ? sorted : mesh.indices;
     vao_ = gl::VertexArray::create();
     vbo_ = gl::Buffer::create();
     ebo_ = gl::Buffer::create();
@@ -47,18 +49,22 @@ void FillBatch::upload(const FillMesh& mesh) {
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vec2f)), mesh.vertices.data(),
                  GL_STATIC_DRAW);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(uint32_t)),
-                 mesh.indices.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(uint32_t)), indices.data(),
+                 GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vec2f), nullptr);
     glBindVertexArray(0);
     ranges_ = mesh.features;
+    blocks_ = cullable ? fillBlockBoxes(mesh.vertices, indices, kBlock) : std::vector<Box2f>{};
     indexCount_ = static_cast<uint32_t>(mesh.indices.size());
     bytes_ = mesh.vertices.size() * sizeof(Vec2f) + mesh.indices.size() * sizeof(uint32_t);
 }
 
 void FillBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx) const {
-    drawRange(p, u, {0, indexCount_}, colour, hatchPx);
+    if (u.cull.minX > u.cull.maxX || blocks_.size() < 2) return drawRange(p, u, {0, indexCount_}, colour, hatchPx);
+    const auto visible = visibleFillRanges(blocks_, kBlock, indexCount_, u.cull);
+    if (visible.size() == 1) drawRange(p, u, visible[0], colour, hatchPx);
+    else if (!visible.empty()) drawRanges(p, u, visible, colour, hatchPx);
 }
 
 void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx) const {
@@ -95,7 +101,10 @@ void FillBatch::drawRanges(Pipelines& p, const FrameUniforms& u, const std::vect
         offsets.push_back(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r.first) * sizeof(uint32_t)));
     }
     glBindVertexArray(vao_.id());
+    const bool opaque = colour.a == 255 && hatchPx <= 0;  // as in drawRange
+    if (opaque) glDisable(GL_BLEND);
     glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), static_cast<GLsizei>(counts.size()));
+    if (opaque) glEnable(GL_BLEND);
     glBindVertexArray(0);
 }
 
@@ -123,12 +132,14 @@ void LineBatch::replacePoints(const std::vector<Vec2f>& points, std::vector<Mesh
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(points.size() * sizeof(Vec2f)), points.data(), usage);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     ranges_ = std::move(ranges);
+    blocks_ = lineBlockBoxes(points, kBlock);
     pointCount_ = static_cast<uint32_t>(points.size());
     bytes_ = points.size() * sizeof(Vec2f);
 }
 
 void LineBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float width) const {
-    drawRange(p, u, {0, pointCount_}, colour, width);
+    if (u.cull.minX > u.cull.maxX || blocks_.size() < 2) return drawRange(p, u, {0, pointCount_}, colour, width);
+    for (const MeshRange r : visibleLineRanges(blocks_, kBlock, pointCount_, u.cull)) drawRange(p, u, r, colour, width);
 }
 
 void LineBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float width) const {

@@ -18,6 +18,9 @@ struct FrameUniforms {
     float viewportW, viewportH;
     Bbox visible;  // the visible world in map coordinates, for culling
     float fragOffsetX = 0, fragOffsetY = 0;  // this target's origin in the whole image (tiles), bottom-up
+    // What whole-batch line draws may leave out: blocks of segments outside this box (mesh coordinates, i.e.
+    // relative to the scene origin, with room for the widest line) are not drawn. Empty: draw everything.
+    Box2f cull;
 };
 
 struct Pipelines {
@@ -28,18 +31,22 @@ struct Pipelines {
 
 class FillBatch {
 public:
-    void upload(const FillMesh& mesh);
+    // `cullable`: the batch is drawn whole and may leave out what is off screen (draw() with FrameUniforms::cull);
+    // its triangles are then stored in map order (spatiallySorted) so that blocks of them are compact.
+    void upload(const FillMesh& mesh, bool cullable = false);
     void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx = 0) const;  // everything
     void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx = 0) const;
     // Many index ranges in one call (glMultiDrawElements).
     void drawRanges(Pipelines& p, const FrameUniforms& u, const std::vector<MeshRange>& rs, Rgba colour, float hatchPx = 0) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }
     std::size_t gpuBytes() const { return bytes_; }
+    static constexpr uint32_t kBlock = 128;  // triangles per culling block
 
 private:
     gl::VertexArray vao_;
     gl::Buffer vbo_, ebo_;
     std::vector<MeshRange> ranges_;
+    std::vector<Box2f> blocks_;  // fillBlockBoxes, when cullable
     uint32_t indexCount_ = 0;
     std::size_t bytes_ = 0;
 };
@@ -53,11 +60,13 @@ public:
     void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float widthPx) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }
     std::size_t gpuBytes() const { return bytes_; }
+    static constexpr uint32_t kBlock = 128;  // segments per culling block
 
 private:
     gl::VertexArray vao_;
     gl::Buffer vbo_;
     std::vector<MeshRange> ranges_;
+    std::vector<Box2f> blocks_;  // lineBlockBoxes of the points, for culling
     uint32_t pointCount_ = 0;
     std::size_t bytes_ = 0;
 };

@@ -36,15 +36,15 @@ void MapRenderer::upload(const LoadedMap& map) {
     const PreparedMap& m = map.meshes;
     origin_ = m.origin;
     Pipelines& p = *pipelines_;
-    contextFill_.upload(m.contextFill);
+    contextFill_.upload(m.contextFill, true);
     contextLines_.upload(p, m.contextEdges);
-    regionFill_.upload(m.regionsFill);
+    regionFill_.upload(m.regionsFill, true);
     regionLines_.upload(p, m.regionEdges);
     regionOutlines_.upload(p, m.regionOutlines);
     border_.upload(p, m.nationalBorder);
     overlayFills_.clear(), overlayOutlines_.clear(), overlayLines_.clear();
     for (std::size_t i = 0; i < m.overlayPolygons.size(); ++i) {
-        overlayFills_.emplace_back().upload(m.overlayPolygons[i].fill);
+        overlayFills_.emplace_back().upload(m.overlayPolygons[i].fill, true);
         overlayOutlines_.emplace_back().upload(p, m.overlayPolygons[i].outline);
         overlayLines_.emplace_back().upload(p, m.overlayLines[i]);
     }
@@ -102,6 +102,15 @@ uint64_t viewKey(const ViewState& view, uint64_t salt, bool withCentre = true) {
     return hashMix(h, uint64_t(L.context) | uint64_t(L.regions) << 1 | uint64_t(L.overlays) << 2);
 }
 
+// `world` (map coordinates) as a culling box in mesh coordinates (relative to `origin`), with room around it for
+// the widest line and its antialiasing.
+Box2f cullBox(const Bbox& world, Vec2d origin, double pxPerUnit) {
+    if (world.empty() || !(pxPerUnit > 0)) return {};
+    const double pad = 16.0 / pxPerUnit;
+    return {static_cast<float>(world.minX - origin.x - pad), static_cast<float>(world.minY - origin.y - pad),
+            static_cast<float>(world.maxX - origin.x + pad), static_cast<float>(world.maxY - origin.y + pad)};
+}
+
 }  // namespace
 
 void MapRenderer::drawBase(const ViewState& view, const FrameUniforms& u) {
@@ -137,7 +146,8 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     setMapGlState(w, h);
     Pipelines& p = *pipelines_;
-    const FrameUniforms u{cam.matrix(origin_).data(), float(w), float(h), cam.visibleWorld(), view.tileOffsetX, view.tileOffsetY};
+    FrameUniforms u{cam.matrix(origin_).data(), float(w), float(h), cam.visibleWorld(), view.tileOffsetX, view.tileOffsetY};
+    u.cull = cullBox(u.visible, origin_, cam.scale());
     const float s = view.uiScale;
 
     // The static base — sea, neighbours, oblasts with their boundaries, the national border, extra layers — is
@@ -163,7 +173,13 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
         glEnable(GL_SCISSOR_TEST);
         for (const auto& r : strips) {
             glScissor(r[0], r[1], r[2], r[3]);
-            drawBase(view, u);
+            // Only what reaches the strip: r is in GL's framebuffer coordinates (y up), the camera's screen y is down.
+            Bbox strip;
+            strip.add(cam.screenToWorld({double(r[0]), double(h - r[1] - r[3])}));
+            strip.add(cam.screenToWorld({double(r[0] + r[2]), double(h - r[1])}));
+            FrameUniforms su = u;
+            su.cull = cullBox(strip, origin_, cam.scale());
+            drawBase(view, su);
         }
         glDisable(GL_SCISSOR_TEST);
         base_.store(static_cast<GLuint>(target), key);

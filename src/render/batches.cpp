@@ -110,7 +110,8 @@ void FillBatch::drawRanges(Pipelines& p, const FrameUniforms& u, const std::vect
 
 // ---- lines ----
 
-void LineBatch::upload(Pipelines& p, const LineMesh& mesh) {
+void LineBatch::upload(Pipelines& p, const LineMesh& mesh, bool cullable) {
+    cullable_ = cullable;
     vao_ = gl::VertexArray::create();
     vbo_ = gl::Buffer::create();
     glBindVertexArray(vao_.id());
@@ -132,7 +133,7 @@ void LineBatch::replacePoints(const std::vector<Vec2f>& points, std::vector<Mesh
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(points.size() * sizeof(Vec2f)), points.data(), usage);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     ranges_ = std::move(ranges);
-    blocks_ = lineBlockBoxes(points, kBlock);
+    blocks_ = cullable_ ? lineBlockBoxes(points, kBlock) : std::vector<Box2f>{};
     pointCount_ = static_cast<uint32_t>(points.size());
     bytes_ = points.size() * sizeof(Vec2f);
 }
@@ -161,7 +162,7 @@ void LineBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
 
 void ThinnedLineBatch::upload(Pipelines& p, const LineMesh& mesh) {
     mesh_ = mesh;
-    lines_.upload(p, LineMesh{});
+    lines_.upload(p, LineMesh{}, true);
     step_ = 0;
 }
 

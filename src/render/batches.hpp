@@ -53,7 +53,9 @@ private:
 
 class LineBatch {
 public:
-    void upload(Pipelines& p, const LineMesh& mesh);
+    // `cullable`: drawn whole, and may leave out blocks of segments off screen (draw() with FrameUniforms::cull);
+    // their boxes are then computed with every replacePoints.
+    void upload(Pipelines& p, const LineMesh& mesh, bool cullable = false);
     // Replaces the points and ranges of an uploaded batch: for per-day or per-zoom polylines.
     void replacePoints(const std::vector<Vec2f>& points, std::vector<MeshRange> ranges = {}, GLenum usage = GL_STREAM_DRAW);
     void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float widthPx) const;
@@ -66,7 +68,8 @@ private:
     gl::VertexArray vao_;
     gl::Buffer vbo_;
     std::vector<MeshRange> ranges_;
-    std::vector<Box2f> blocks_;  // lineBlockBoxes of the points, for culling
+    std::vector<Box2f> blocks_;  // lineBlockBoxes of the points, when cullable
+    bool cullable_ = false;
     uint32_t pointCount_ = 0;
     std::size_t bytes_ = 0;
 };

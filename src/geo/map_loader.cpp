@@ -256,7 +256,7 @@ LoadedMap loadMap(const MapSources& src, Progress* progress) {
         if (toLonLat->forward(ll)) lm.data.outlineKm2 = geodesicAreaKm2(ll);
     }
     prepareLayer(geos, lm.data.context, lm.meshes.contextFill, lm.meshes.contextOutlines, o, lm);
-    deriveEdges(lm.meshes);
+    finishMeshes(lm.meshes);
     for (const auto& o : lm.data.overlays) {
         PolygonMesh pm;
         for (const auto& mp : o.polygons) {

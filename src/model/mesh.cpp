@@ -129,9 +129,11 @@ LineMesh edgesOnce(const LineMesh& mesh, bool keepSingles) {
     return out;
 }
 
-void deriveEdges(PreparedMap& m) {
+void finishMeshes(PreparedMap& m) {
     m.regionEdges = edgesOnce(m.regionOutlines, false);
     m.contextEdges = edgesOnce(m.contextOutlines, true);
+    m.regionsFill.indices = spatiallySorted(m.regionsFill);
+    m.contextFill.indices = spatiallySorted(m.contextFill);
 }
 
 std::vector<Box2f> lineBlockBoxes(const std::vector<Vec2f>& pts, uint32_t per) {

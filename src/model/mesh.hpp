@@ -124,14 +124,16 @@ struct PreparedMap {
     LineMesh contextOutlines;  // one range per MapData::context entry
     LineMesh nationalBorder;   // outline of the union of all regions
     // What the base map draws as boundaries: each shared boundary once (edgesOnce). Derived from the outlines by
-    // deriveEdges wherever a PreparedMap is made (the loader, the snapshot reader), not stored.
+    // finishMeshes wherever a PreparedMap is made (the loader, the snapshot reader), not stored.
     LineMesh regionEdges;   // between two regions only: the national border draws the outer edge
     LineMesh contextEdges;  // every context boundary, shared ones once
     std::vector<PolygonMesh> overlayPolygons;  // per overlay layer, one range per polygon feature
     std::vector<LineMesh> overlayLines;        // per overlay layer
 };
 
-// Fills regionEdges and contextEdges from the outlines.
-void deriveEdges(PreparedMap& m);
+// What every PreparedMap gets after it is built or read, off the render thread: regionEdges and contextEdges from
+// the outlines, and the region and context fills' triangles in map order (spatiallySorted) so that culling by
+// blocks leaves out most of what is off screen.
+void finishMeshes(PreparedMap& m);
 
 }  // namespace sv

@@ -392,7 +392,7 @@ Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
     m.meshes.contextFill = getFill(r);
     m.meshes.contextOutlines = getLines(r);
     m.meshes.nationalBorder = getLines(r);
-    deriveEdges(m.meshes);
+    finishMeshes(m.meshes);
     const auto nop = r.get<uint64_t>();
     for (uint64_t i = 0; i < nop && r.ok(); ++i) m.meshes.overlayPolygons.push_back(getPoly(r));
     const auto nol = r.get<uint64_t>();

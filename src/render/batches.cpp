@@ -39,8 +39,6 @@ Result<std::unique_ptr<Pipelines>> Pipelines::load(const std::filesystem::path& 
 // ---- fills ----
 
 void FillBatch::upload(const FillMesh& mesh, bool cullable) {
-    const std::vector<uint32_t> sorted = cullable ? spatiallySorted(mesh) : std::vector<uint32_t>{};
-    const std::vector<uint32_t>& indices = cullable ? sorted : mesh.indices;
     vao_ = gl::VertexArray::create();
     vbo_ = gl::Buffer::create();
     ebo_ = gl::Buffer::create();
@@ -49,13 +47,13 @@ void FillBatch::upload(const FillMesh& mesh, bool cullable) {
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.vertices.size() * sizeof(Vec2f)), mesh.vertices.data(),
                  GL_STATIC_DRAW);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(uint32_t)), indices.data(),
-                 GL_STATIC_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.indices.size() * sizeof(uint32_t)),
+                 mesh.indices.data(), GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vec2f), nullptr);
     glBindVertexArray(0);
     ranges_ = mesh.features;
-    blocks_ = cullable ? fillBlockBoxes(mesh.vertices, indices, kBlock) : std::vector<Box2f>{};
+    blocks_ = cullable ? fillBlockBoxes(mesh.vertices, mesh.indices, kBlock) : std::vector<Box2f>{};
     indexCount_ = static_cast<uint32_t>(mesh.indices.size());
     bytes_ = mesh.vertices.size() * sizeof(Vec2f) + mesh.indices.size() * sizeof(uint32_t);
 }

@@ -31,8 +31,8 @@ struct Pipelines {
 
 class FillBatch {
 public:
-    // `cullable`: the batch is drawn whole and may leave out what is off screen (draw() with FrameUniforms::cull);
-    // its triangles are then stored in map order (spatiallySorted) so that blocks of them are compact.
+    // `cullable`: the batch is drawn whole and may leave out blocks of triangles off screen (draw() with
+    // FrameUniforms::cull). Blocks are compact when the triangles come in map order (spatiallySorted).
     void upload(const FillMesh& mesh, bool cullable = false);
     void draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx = 0) const;  // everything
     void drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx = 0) const;

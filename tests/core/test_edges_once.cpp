@@ -1,4 +1,4 @@
-// Boundaries drawn once (model/mesh.hpp: edgesOnce, deriveEdges): two neighbouring areas both carry their common
+// Boundaries drawn once (model/mesh.hpp: edgesOnce, finishMeshes): two neighbouring areas both carry their common
 // boundary in their outlines; the base map draws it once, and the regions' outer edge not at all (the national
 // border is drawn there). Checked as segment sets: what comes out, how often, and where polylines break.
 #include <doctest/doctest.h>

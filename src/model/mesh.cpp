@@ -195,14 +195,16 @@ std::vector<uint32_t> spatiallySorted(const FillMesh& mesh) {
         all.maxY = std::max(all.maxY, v.y);
     const double sx = all.maxX > all.minX ? 65535.0 / (double(all.maxX) - all.minX) : 0.0;
     const double sy = all.maxY > all.minY ? 65535.0 / (double(all.maxY) - all.minY) : 0.0;
+    auto cell = [](double v) { return v >= 0 && v <= 65535 ? static_cast<uint32_t>(v) : v > 65535 ? 65535u : 0u; };  // NaN: 0
     std::vector<std::pair<uint32_t, uint32_t>> keyed;  // (Morton code of the centre, triangle's first index)
     auto sortRange = [&](std::size_t first, std::size_t end) {
         keyed.clear();
         for (std::size_t i = first; i + 2 < end; i += 3) {
+            const std::size_t n = mesh.vertices.size();
+            if (mesh.indices[i] >= n || mesh.indices[i + 1] >= n || mesh.indices[i + 2] >= n) return;  // left as it is
             const Vec2f a = mesh.vertices[mesh.indices[i]], b = mesh.vertices[mesh.indices[i + 1]], c = mesh.vertices[mesh.indices[i + 2]];
             const double cx = (double(a.x) + b.x + c.x) / 3.0, cy = (double(a.y) + b.y + c.y) / 3.0;
-            keyed.push_back({morton(static_cast<uint32_t>((cx - all.minX) * sx), static_cast<uint32_t>((cy - all.minY) * sy)),
-                             static_cast<uint32_t>(i)});
+            keyed.push_back({morton(cell((cx - all.minX) * sx), cell((cy - all.minY) * sy)), static_cast<uint32_t>(i)});
         }
         std::stable_sort(keyed.begin(), keyed.end(), [](const auto& p, const auto& q) { return p.first < q.first; });
         std::size_t k = first;
@@ -223,6 +225,7 @@ std::vector<Box2f> fillBlockBoxes(const std::vector<Vec2f>& vertices, const std:
         Box2f box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
                   -std::numeric_limits<float>::max()};
         for (std::size_t i = t0 * 3; i < std::min(triangles, t0 + per) * 3; ++i) {
+            if (indices[i] >= vertices.size()) continue;
             const Vec2f p = vertices[indices[i]];
             box.minX = std::min(box.minX, p.x), box.minY = std::min(box.minY, p.y);
             box.maxX = std::max(box.maxX, p.x), box.maxY = std::max(box.maxY, p.y);

@@ -392,7 +392,6 @@ Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
     m.meshes.contextFill = getFill(r);
     m.meshes.contextOutlines = getLines(r);
     m.meshes.nationalBorder = getLines(r);
-    finishMeshes(m.meshes);
     const auto nop = r.get<uint64_t>();
     for (uint64_t i = 0; i < nop && r.ok(); ++i) m.meshes.overlayPolygons.push_back(getPoly(r));
     const auto nol = r.get<uint64_t>();
@@ -410,6 +409,7 @@ Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes) {
     m.timings.scenario = r.get<double>();
     if (!r.ok() || !r.atEnd()) return fail("snapshot payload is malformed");
     if (!meshesConsistent(m)) return fail("snapshot meshes are inconsistent");
+    finishMeshes(m.meshes);  // (only on meshes that passed the checks: it follows their indices)
     m.timings.fromCache = true;
     return m;
 }

@@ -142,32 +142,36 @@ std::vector<Box2f> lineBlockBoxes(const std::vector<Vec2f>& pts, uint32_t per) {
     const std::size_t segments = pts.size() - 1, blocks = (segments + per - 1) / per;
     out.reserve(blocks);
     for (std::size_t b = 0; b < blocks; ++b) {
-        Box2f box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
-                  -std::numeric_limits<float>::max()};
+        Box2f box = Box2f::none();
         const std::size_t end = std::min(pts.size(), (b + 1) * per + 1);
-        for (std::size_t i = b * per; i < end; ++i) {
-            const Vec2f p = pts[i];
-            if (std::isnan(p.x) || std::isnan(p.y)) continue;
-            box.minX = std::min(box.minX, p.x), box.minY = std::min(box.minY, p.y);
-            box.maxX = std::max(box.maxX, p.x), box.maxY = std::max(box.maxY, p.y);
-        }
+        for (std::size_t i = b * per; i < end; ++i)
+            if (!std::isnan(pts[i].x) && !std::isnan(pts[i].y)) box.add(pts[i]);
         out.push_back(box);
     }
     return out;
 }
 
-std::vector<MeshRange> visibleLineRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t pointCount, Box2f view) {
+namespace {
+
+// Block b covers items b·size to b·size + size + overlap (clipped to `total`); the blocks meeting `view`, with
+// touching or overlapping neighbours merged into one range.
+std::vector<MeshRange> blockRanges(const std::vector<Box2f>& blocks, uint32_t size, uint32_t overlap, uint32_t total,
+                                   Box2f view) {
     std::vector<MeshRange> out;
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         if (!blocks[b].meets(view)) continue;
-        const auto first = static_cast<uint32_t>(b * per);
-        const auto end = std::min<uint32_t>(pointCount, static_cast<uint32_t>((b + 1) * per + 1));
-        if (!out.empty() && out.back().first + out.back().count >= first)  // the previous block: extend it
-            out.back().count = end - out.back().first;
-        else
-            out.push_back({first, end - first});
+        const auto first = static_cast<uint32_t>(b * size);
+        const auto end = std::min<uint32_t>(total, static_cast<uint32_t>((b + 1) * size + overlap));
+        if (!out.empty() && out.back().first + out.back().count >= first) out.back().count = end - out.back().first;
+        else out.push_back({first, end - first});
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<MeshRange> visibleLineRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t pointCount, Box2f view) {
+    return blockRanges(blocks, per, 1, pointCount, view);  // a block's last segment ends at the next one's first point
 }
 
 namespace {
@@ -188,11 +192,8 @@ uint32_t morton(uint32_t x, uint32_t y) {
 
 std::vector<uint32_t> spatiallySorted(const FillMesh& mesh) {
     std::vector<uint32_t> out = mesh.indices;
-    Box2f all{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
-              -std::numeric_limits<float>::max()};
-    for (const Vec2f& v : mesh.vertices)
-        all.minX = std::min(all.minX, v.x), all.minY = std::min(all.minY, v.y), all.maxX = std::max(all.maxX, v.x),
-        all.maxY = std::max(all.maxY, v.y);
+    Box2f all = Box2f::none();
+    for (const Vec2f& v : mesh.vertices) all.add(v);
     const double sx = all.maxX > all.minX ? 65535.0 / (double(all.maxX) - all.minX) : 0.0;
     const double sy = all.maxY > all.minY ? 65535.0 / (double(all.maxY) - all.minY) : 0.0;
     auto cell = [](double v) { return v >= 0 && v <= 65535 ? static_cast<uint32_t>(v) : v > 65535 ? 65535u : 0u; };  // NaN: 0
@@ -222,29 +223,16 @@ std::vector<Box2f> fillBlockBoxes(const std::vector<Vec2f>& vertices, const std:
     const std::size_t triangles = indices.size() / 3;
     if (per == 0) return out;
     for (std::size_t t0 = 0; t0 < triangles; t0 += per) {
-        Box2f box{std::numeric_limits<float>::max(), std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(),
-                  -std::numeric_limits<float>::max()};
-        for (std::size_t i = t0 * 3; i < std::min(triangles, t0 + per) * 3; ++i) {
-            if (indices[i] >= vertices.size()) continue;
-            const Vec2f p = vertices[indices[i]];
-            box.minX = std::min(box.minX, p.x), box.minY = std::min(box.minY, p.y);
-            box.maxX = std::max(box.maxX, p.x), box.maxY = std::max(box.maxY, p.y);
-        }
+        Box2f box = Box2f::none();
+        for (std::size_t i = t0 * 3; i < std::min(triangles, t0 + per) * 3; ++i)
+            if (indices[i] < vertices.size()) box.add(vertices[indices[i]]);
         out.push_back(box);
     }
     return out;
 }
 
 std::vector<MeshRange> visibleFillRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t indexCount, Box2f view) {
-    std::vector<MeshRange> out;
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-        if (!blocks[b].meets(view)) continue;
-        const auto first = static_cast<uint32_t>(b * per * 3);
-        const auto end = std::min<uint32_t>(indexCount, static_cast<uint32_t>((b + 1) * per * 3));
-        if (!out.empty() && out.back().first + out.back().count == first) out.back().count = end - out.back().first;
-        else out.push_back({first, end - first});
-    }
-    return out;
+    return blockRanges(blocks, per * 3, 0, indexCount, view);
 }
 
 }  // namespace sv

@@ -2,7 +2,9 @@
 // tests can check them without a GL context. Positions are floats relative to a double-precision origin, which
 // keeps sub-metre precision for projected coordinates in the millions of metres.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "model/geometry.hpp"
@@ -80,6 +82,13 @@ void appendThinned(std::vector<Vec2f>& out, std::size_t n, double minStep, Point
 struct Box2f {
     float minX = 0, minY = 0, maxX = -1, maxY = -1;  // empty: min > max
     bool meets(const Box2f& o) const { return minX <= o.maxX && o.minX <= maxX && minY <= o.maxY && o.minY <= maxY; }
+    static constexpr Box2f none() {  // grows with add()
+        constexpr float m = std::numeric_limits<float>::max();
+        return {m, m, -m, -m};
+    }
+    void add(Vec2f p) {
+        minX = std::min(minX, p.x), minY = std::min(minY, p.y), maxX = std::max(maxX, p.x), maxY = std::max(maxY, p.y);
+    }
 };
 std::vector<Box2f> lineBlockBoxes(const std::vector<Vec2f>& points, uint32_t per);
 std::vector<MeshRange> visibleLineRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t pointCount, Box2f view);

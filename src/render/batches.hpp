@@ -18,8 +18,8 @@ struct FrameUniforms {
     float viewportW, viewportH;
     Bbox visible;  // the visible world in map coordinates, for culling
     float fragOffsetX = 0, fragOffsetY = 0;  // this target's origin in the whole image (tiles), bottom-up
-    // What whole-batch line draws may leave out: blocks of segments outside this box (mesh coordinates, i.e.
-    // relative to the scene origin, with room for the widest line) are not drawn. Empty: draw everything.
+    // What whole-batch draws of cullable batches may leave out: blocks of segments or triangles outside this box
+    // (mesh coordinates, i.e. relative to the scene origin, with room for the widest line). Empty: draw everything.
     Box2f cull;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "util/stopwatch.hpp"
@@ -38,8 +39,11 @@ void traceMark(const char* what) {
         if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
         std::fclose(f);
     }
-    std::fprintf(stderr, "[trace] %7.1f ms  %s  (rss %.1f MB)\n", (gMainAt + since) * 1e3, what,
-                 static_cast<double>(resident * gPageKb) / 1024.0);
+    // And the peak so far (the kernel's high-water mark): a peak between two marks shows as a jump in it.
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::fprintf(stderr, "[trace] %7.1f ms  %s  (rss %.1f MB, peak %.1f MB)\n", (gMainAt + since) * 1e3, what,
+                 static_cast<double>(resident * gPageKb) / 1024.0, static_cast<double>(usage.ru_maxrss) / 1024.0);
 }
 
 bool tracing() { return gOn; }

@@ -1,5 +1,6 @@
 // EGL surfaceless context with a hidden-GLFW-window fallback (see headless.hpp).
 #include "platform/headless.hpp"
+#include "platform/font_texture.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -86,6 +87,7 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend
 
 HeadlessContext::~HeadlessContext() {
     if (fallback_) return;  // the window tears down ImGui and GLFW
+    deleteFontTexture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
     if (display_) {
@@ -101,7 +103,7 @@ void HeadlessContext::newFrame(int width, int height, double dt) {
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(dt > 0 ? dt : 1.0 / 60.0);
     ImGui_ImplOpenGL3_NewFrame();
-    ui::releaseAtlasPixels();
+    useOneChannelFontTexture();
     ImGui::NewFrame();
 }
 

@@ -1,5 +1,6 @@
 // GLFW window + glad + ImGui backends (see window.hpp).
 #include "platform/window.hpp"
+#include "platform/font_texture.hpp"
 
 #include <dlfcn.h>
 #include <link.h>
@@ -125,6 +126,7 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& opt) {
 
 Window::~Window() {
     if (!window_) return;
+    deleteFontTexture();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -142,7 +144,7 @@ void Window::pollEvents() {
 
 void Window::newFrame() {
     ImGui_ImplOpenGL3_NewFrame();
-    ui::releaseAtlasPixels();
+    useOneChannelFontTexture();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 }
@@ -153,7 +155,7 @@ void Window::newOffscreenFrame(int width, int height) {
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = 1.0f / 60.0f;
     ImGui_ImplOpenGL3_NewFrame();
-    ui::releaseAtlasPixels();
+    useOneChannelFontTexture();
     ImGui::NewFrame();
 }
 

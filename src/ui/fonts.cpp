@@ -82,11 +82,6 @@ void waitFontAtlas() {
     if (gBuild.valid()) gBuild.get();
 }
 
-void releaseAtlasPixels() {
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    if (atlas && atlas->TexID && (atlas->TexPixelsAlpha8 || atlas->TexPixelsRGBA32)) atlas->ClearTexData();
-}
-
 const Fonts& fonts() { return gUsePresent && gPresent.label ? gPresent : gFonts; }
 void usePresentationFonts(bool on) { gUsePresent = on; }
 namespace {

@@ -21,10 +21,6 @@ void startFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0
 ImFontAtlas* fontAtlas();
 // Waits until the atlas is built; call before the first ImGui frame.
 void waitFontAtlas();
-// Frees the atlas's pixels once the renderer backend holds them as a texture (~5 MB: the RGBA copy the OpenGL3
-// backend uploads and the alpha one it was made from). Call between the backend's NewFrame and ImGui::NewFrame;
-// does nothing before the upload. Were the texture ever made again, ImGui would rebuild the pixels.
-void releaseAtlasPixels();
 // The fonts in use: the desk set, or the presentation set (larger label and caption fonts; the same panel font).
 const Fonts& fonts();
 void usePresentationFonts(bool on);

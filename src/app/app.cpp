@@ -108,9 +108,6 @@ void App::adopt(LoadResult loaded) {
         for (const auto& e : map_->errors) logError(e);
     for (const auto& w : map_->warnings) logWarning(w);
     for (const auto& w : reporting_->warnings) logWarning(w);
-    Stopwatch sw;
-    if (renderer_) renderer_->upload(*map_);
-    uploadSeconds_ = sw.seconds();
     ticks_ = {};
     view_.hasTimeline = false;
     if (map_->hasScenario) {
@@ -127,6 +124,12 @@ void App::adopt(LoadResult loaded) {
     }
     for (const auto& a : reporting_->articles)
         if (a.date) ticks_.articles.push_back(*a.date);
+    Stopwatch sw;
+    if (renderer_) {
+        renderer_->upload(*map_, oneFrame_ && view_.hasTimeline ? std::optional<Date>(view_.time.date()) : std::nullopt);
+        map_->scenarioMeshes.dropUploaded();  // the renderer holds them now; a new load uploads anew
+    }
+    uploadSeconds_ = sw.seconds();
     clearSelection();
     if (map_->series && !opt_.screenshot) startAreas();  // for the chart (headless renders do not show it)
 }

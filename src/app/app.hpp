@@ -139,6 +139,7 @@ private:
     std::string loadingWhat_;
     ui::OpenDialogState openDialog_;
     std::unique_ptr<LoadedMap> map_;
+    bool oneFrame_ = false;  // a headless render of one frame: upload only its date's scenario, free GL before the PNG
     std::unique_ptr<Reporting> reporting_;
     std::unique_ptr<CoordTransform> toLonLat_, fromLonLat_;
     ViewState view_;

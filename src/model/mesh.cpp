@@ -43,6 +43,58 @@ void appendLines(LineMesh& mesh, const std::vector<LineString>& lines, Vec2d ori
     endRange(mesh, r);
 }
 
+std::size_t meshBytes(const FillMesh& mesh) {
+    return mesh.vertices.size() * sizeof(Vec2f) + mesh.indices.size() * sizeof(uint32_t) + mesh.features.size() * sizeof(MeshRange);
+}
+
+std::size_t meshBytes(const LineMesh& mesh) { return mesh.points.size() * sizeof(Vec2f) + mesh.features.size() * sizeof(MeshRange); }
+
+FillMesh onlyFeatures(const FillMesh& mesh, const std::vector<uint32_t>& keep) {
+    FillMesh out;
+    out.features.assign(mesh.features.size(), MeshRange{0, 0});
+    for (const uint32_t f : keep) {
+        if (f >= mesh.features.size()) continue;
+        const MeshRange r = mesh.features[f];
+        if (r.count == 0 || std::size_t(r.first) + r.count > mesh.indices.size()) continue;
+        // The vertices the range uses, as one span (a feature's vertices are appended together).
+        uint32_t lo = UINT32_MAX, hi = 0;
+        for (uint32_t i = r.first; i < r.first + r.count; ++i) lo = std::min(lo, mesh.indices[i]), hi = std::max(hi, mesh.indices[i]);
+        if (hi >= mesh.vertices.size()) continue;
+        const auto base = static_cast<uint32_t>(out.vertices.size());
+        out.vertices.insert(out.vertices.end(), mesh.vertices.begin() + lo, mesh.vertices.begin() + hi + 1);
+        out.features[f] = {static_cast<uint32_t>(out.indices.size()), r.count};
+        for (uint32_t i = r.first; i < r.first + r.count; ++i) out.indices.push_back(mesh.indices[i] - lo + base);
+    }
+    return out;
+}
+
+LineMesh onlyFeatures(const LineMesh& mesh, const std::vector<uint32_t>& keep) {
+    LineMesh out;
+    out.features.assign(mesh.features.size(), MeshRange{0, 0});
+    for (const uint32_t f : keep) {
+        if (f >= mesh.features.size()) continue;
+        const MeshRange r = mesh.features[f];
+        if (r.count == 0 || std::size_t(r.first) + r.count > mesh.points.size()) continue;
+        // Kept apart from the feature before, as appendRun keeps runs (a whole-batch draw joins what touches).
+        if (!out.points.empty() && !std::isnan(out.points.back().x) && !std::isnan(mesh.points[r.first].x))
+            out.points.push_back({kNaN, kNaN});
+        out.features[f] = {static_cast<uint32_t>(out.points.size()), r.count};
+        out.points.insert(out.points.end(), mesh.points.begin() + r.first, mesh.points.begin() + r.first + r.count);
+    }
+    return out;
+}
+
+std::size_t PreparedScenario::bytes() const {
+    return meshBytes(zoneFills) + meshBytes(zoneOutlines) + meshBytes(fronts) + meshBytes(gains) + meshBytes(losses) +
+           meshBytes(gainOutlines) + meshBytes(lossOutlines) + uploadedOnly;
+}
+
+void PreparedScenario::dropUploaded() {
+    const std::size_t before = bytes();
+    zoneOutlines = {}, fronts = {}, gains = {}, losses = {}, gainOutlines = {}, lossOutlines = {};
+    uploadedOnly += before - bytes();
+}
+
 double triangleArea(const FillMesh& mesh, MeshRange range) {
     double area = 0.0;
     for (uint32_t i = range.first; i + 2 < range.first + range.count; i += 3) {

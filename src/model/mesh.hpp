@@ -34,6 +34,16 @@ struct LineMesh {
     std::vector<MeshRange> features;  // point ranges, one per feature
 };
 
+// Bytes of the elements held (vertices, indices, points, ranges), not of the containers' spare capacity.
+std::size_t meshBytes(const FillMesh& mesh);
+std::size_t meshBytes(const LineMesh& mesh);
+
+// The mesh with only the listed features' geometry (each listed index once, in any order; out-of-range ones are
+// ignored): it keeps one range per feature of `mesh`, the others empty, so feature i is still range i. For a
+// render of a single frame, which uploads what that frame draws instead of every day of a series.
+FillMesh onlyFeatures(const FillMesh& mesh, const std::vector<uint32_t>& keep);
+LineMesh onlyFeatures(const LineMesh& mesh, const std::vector<uint32_t>& keep);
+
 struct PolygonMesh {
     FillMesh fill;
     LineMesh outline;
@@ -120,6 +130,13 @@ struct PreparedScenario {
     LineMesh fronts;        // one range per frame
     FillMesh gains, losses;            // one range per frame
     LineMesh gainOutlines, lossOutlines;  // one range per frame
+    std::size_t uploadedOnly = 0;         // bytes of the meshes dropped by dropUploaded (held by GL now)
+
+    // Bytes of the vertices, indices and points, here or (after dropUploaded) in GL.
+    std::size_t bytes() const;
+    // Frees the copies only the renderer's upload reads (it keeps its own ranges): everything but zoneFills, which
+    // transitions rasterise on the CPU. A 1,600-day series: ~8 MB.
+    void dropUploaded();
 };
 
 // Everything the renderer uploads for the base map, built once at load. Each layer's fill is the triangulated

@@ -68,6 +68,15 @@ int Siege::daysOn(Date d) const {
     return (last - start) + 1;
 }
 
+std::size_t Scenario::derivedBytes() const {
+    std::size_t n = 0;
+    for (const auto& d : derived) {
+        n += vertexCount(d.gained) + vertexCount(d.lost);
+        for (const auto& line : d.front) n += line.size();
+    }
+    return n * sizeof(Vec2d);
+}
+
 void Scenario::buildIndex() {
     breaks_.clear();
     frames_.clear();

@@ -112,6 +112,9 @@ public:
     std::vector<FrameDerived> derived;  // parallel to frames()
     const Series* series = nullptr;     // where zones with a seriesDay keep their geometry
 
+    // Bytes of the derived fronts and gained/lost polygons' points (held for picking and the reporting panel).
+    std::size_t derivedBytes() const;
+
     // Builds the frames from the zones' intervals; call after changing zones.
     void buildIndex();
     const std::vector<Frame>& frames() const { return frames_; }

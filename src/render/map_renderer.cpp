@@ -30,7 +30,7 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::createFromResources() {
     return create(*dir);
 }
 
-void MapRenderer::upload(const LoadedMap& map) {
+void MapRenderer::upload(const LoadedMap& map, std::optional<Date> onlyDate) {
     base_.invalidate();
     const MapData& data = map.data;
     const PreparedMap& m = map.meshes;
@@ -64,7 +64,19 @@ void MapRenderer::upload(const LoadedMap& map) {
             pts.push_back({{static_cast<float>(pt.x - origin_.x), static_cast<float>(pt.y - origin_.y)}, 3.0f,
                            style::kOverlayLine.packed()});
     overlayPoints_.upload(p, pts);
-    if (map.hasScenario) scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_);
+    if (map.hasScenario && onlyDate) {
+        const Scenario& sc = map.scenario;
+        const int f = sc.frameAt(*onlyDate);
+        ScenarioRenderer::OneFrame one{f < 0 ? UINT32_MAX : static_cast<uint32_t>(f), {}, std::nullopt};
+        if (f >= 0)
+            for (const uint32_t zi : sc.frames()[static_cast<std::size_t>(f)].zones) {
+                one.zones.push_back(zi);
+                if (sc.zones[zi].seriesDay >= 0) one.seriesDay = static_cast<std::size_t>(sc.zones[zi].seriesDay);
+            }
+        scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_, &one);
+    } else if (map.hasScenario) {
+        scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_);
+    }
     morph_.upload(map);
 }
 

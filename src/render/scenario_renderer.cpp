@@ -19,16 +19,27 @@ double seriesStep(const ViewState& view) { return 0.5 / view.camera.scale(); }
 
 }  // namespace
 
-void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Series* series, Vec2d origin) {
+void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Series* series, Vec2d origin, const OneFrame* only) {
     origin_ = origin;
-    if (series) series_.upload(p, *series, origin);
-    zoneFills_.upload(m.zoneFills);
-    zoneOutlines_.upload(p, m.zoneOutlines);
-    fronts_.upload(p, m.fronts);
-    gains_.upload(m.gains);
-    losses_.upload(m.losses);
-    gainOutlines_.upload(p, m.gainOutlines);
-    lossOutlines_.upload(p, m.lossOutlines);
+    if (series) series_.upload(p, *series, origin, only ? only->seriesDay : std::nullopt);
+    if (!only) {
+        zoneFills_.upload(m.zoneFills);
+        zoneOutlines_.upload(p, m.zoneOutlines);
+        fronts_.upload(p, m.fronts);
+        gains_.upload(m.gains);
+        losses_.upload(m.losses);
+        gainOutlines_.upload(p, m.gainOutlines);
+        lossOutlines_.upload(p, m.lossOutlines);
+        return;
+    }
+    const std::vector<uint32_t> frame{only->frame};
+    zoneFills_.upload(onlyFeatures(m.zoneFills, only->zones));
+    zoneOutlines_.upload(p, onlyFeatures(m.zoneOutlines, only->zones));
+    fronts_.upload(p, onlyFeatures(m.fronts, frame));
+    gains_.upload(onlyFeatures(m.gains, frame));
+    losses_.upload(onlyFeatures(m.losses, frame));
+    gainOutlines_.upload(p, onlyFeatures(m.gainOutlines, frame));
+    lossOutlines_.upload(p, onlyFeatures(m.lossOutlines, frame));
 }
 
 void ScenarioRenderer::prepareDate(const ViewState& view, const Scenario& sc) {

@@ -2,6 +2,9 @@
 // previous keyframe, the front line, siege rings and event markers. The meshes are uploaded once; a date change
 // only picks the frame's ranges (and rebuilds a handful of ring and event instances).
 #pragma once
+#include <optional>
+#include <vector>
+
 #include "model/mesh.hpp"
 #include "model/scenario.hpp"
 #include "render/batches.hpp"
@@ -13,7 +16,15 @@ namespace sv {
 
 class ScenarioRenderer {
 public:
-    void upload(Pipelines& p, const PreparedScenario& meshes, const Series* series, Vec2d origin);
+    // What a render of one frame needs of the meshes: that frame's changes and front, its zones, its series day.
+    struct OneFrame {
+        uint32_t frame;
+        std::vector<uint32_t> zones;
+        std::optional<std::size_t> seriesDay;
+    };
+    // With `only`, only what that frame draws goes to GL; the batches keep a range per frame and zone, the others
+    // empty.
+    void upload(Pipelines& p, const PreparedScenario& meshes, const Series* series, Vec2d origin, const OneFrame* only = nullptr);
     // Between the base map's fills and its outlines.
     // `morphing`: the held area is drawn by the morph instead — skip the zones that morph, gains and losses.
     void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing = false);

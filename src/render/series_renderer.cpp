@@ -6,8 +6,13 @@
 
 namespace sv {
 
-void SeriesRenderer::upload(Pipelines& p, const Series& s, Vec2d origin) {
-    fill_.upload(s.cellFill);
+void SeriesRenderer::upload(Pipelines& p, const Series& s, Vec2d origin, std::optional<std::size_t> onlyDay) {
+    if (onlyDay && *onlyDay < s.days.size()) {
+        const SeriesDay& d = s.days[*onlyDay];
+        fill_.upload(onlyFeatures(s.cellFill, {s.dayCells.begin() + d.firstCell, s.dayCells.begin() + d.firstCell + d.cellCount}));
+    } else {
+        fill_.upload(s.cellFill);
+    }
     lines_.upload(p, LineMesh{});  // the day's outline and front, filled by select()
     origin_ = origin;
     day_ = static_cast<std::size_t>(-1);
@@ -66,7 +71,7 @@ void SeriesRenderer::select(const Series& s, std::size_t day, double minStep) {
     if (day != day_) {
         cells_.clear();
         const SeriesDay& d = s.days[day];
-        for (uint32_t i = d.firstCell; i < d.firstCell + d.cellCount; ++i) cells_.push_back(s.cellFill.features[s.dayCells[i]]);
+        for (uint32_t i = d.firstCell; i < d.firstCell + d.cellCount; ++i) cells_.push_back(fill_.ranges()[s.dayCells[i]]);
     }
     day_ = day;
     const SeriesDay& d = s.days[day];

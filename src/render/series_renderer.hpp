@@ -2,6 +2,7 @@
 // multi-draw), its outline chunks and the front-line runs of those chunks (each one instanced draw of the day's
 // points, copied into a small buffer when the day changes from runs thinned once per zoom). Four draw calls a day.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "model/series.hpp"
@@ -11,7 +12,8 @@ namespace sv {
 
 class SeriesRenderer {
 public:
-    void upload(Pipelines& p, const Series& s, Vec2d origin);
+    // With `onlyDay`, only that day's cells go to GL (a render of that day alone).
+    void upload(Pipelines& p, const Series& s, Vec2d origin, std::optional<std::size_t> onlyDay = std::nullopt);
     void drawFill(Pipelines& p, const FrameUniforms& u, const Series& s, std::size_t day, Rgba colour, float hatch);
     // `minStep`: the smallest step along a line worth drawing, in world units (a fraction of a pixel at the zoom).
     void drawOutline(Pipelines& p, const FrameUniforms& u, const Series& s, std::size_t day, double minStep, Rgba colour,

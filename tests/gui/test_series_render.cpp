@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <vector>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -120,4 +123,36 @@ TEST_CASE("series: separate parts of a day's area are not joined by a line") {
             dark += px.r < 200 && px.r - px.g > 40;
         }
     CHECK(dark == 0);
+}
+
+// A one-frame screenshot uploads only what its date draws (that day's cells, that frame's changes and zones; see
+// MapRenderer::upload); `--frames N` (the benchmark) uploads everything and writes the same first frame. The
+// DeepStateMap fixture's square is the same on the first two days (stored once) and grows north by half a degree on
+// the third: a gain of ~110 x 150 px at 2 px/km.
+TEST_CASE("series: a one-frame screenshot draws the same pixels as a full upload, on every day") {
+    const auto dir = tempDir() / "series-one-frame";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string days = std::string(SV_TEST_DATA) + "/series/deepstate";
+    const std::string common = "--control " + days + " --size 640x480 --view 30.5,48.5,2 --hide place-labels,region-labels";
+    const std::string env = "SITVIEW_CACHE_DIR=" + (dir / "cache").string();
+    std::vector<Image> oneFrame;
+    for (const std::string date : {"2024-07-01", "2024-07-02", "2024-07-03"}) {
+        CAPTURE(date);
+        const std::string a = (dir / ("one-" + date + ".png")).string(), b = (dir / ("full-" + date + ".png")).string();
+        const auto ra = runSitview(common + " --date " + date + " --screenshot " + a, env);
+        const auto rb = runSitview(common + " --date " + date + " --screenshot " + b + " --frames 1", env);
+        INFO("stderr: " << ra.err << rb.err);
+        REQUIRE(ra.status == 0);
+        REQUIRE(rb.status == 0);
+        const Image ia = loadPng(a), ib = loadPng(b);
+        REQUIRE(ia.w == 640);
+        REQUIRE(ib.w == 640);
+        CHECK(ia.px == ib.px);
+        oneFrame.push_back(ia);
+    }
+    // The third day differs on screen (its area and the gain), so the equality above is not of what never changes.
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < oneFrame[2].px.size(); i += 4) differ += std::memcmp(&oneFrame[2].px[i], &oneFrame[1].px[i], 3) != 0;
+    CHECK(differ > 10000);
 }

@@ -8,7 +8,9 @@ figure per line, side by side with the floor — one process that only reads eve
   ratio_load_to_floor
   date_change_median_ms, date_change_p99_ms   100,000 random date changes (frame lookup + renderer ranges)
   frame_ms_median     1920x1080, llvmpipe, at the day with the most vertices
-  peak_rss_mb         of the load run; geometry_mb  bytes of geometry held (unique chunks, cell meshes, day lists)
+  peak_rss_mb         of the load run; geometry_mb  bytes of the series' geometry (unique chunks, cell meshes, day
+                      lists); change_geometry_mb  the day-to-day gains and losses derived from it (polygons kept for
+                      picking and the reporting panel, and their meshes)
 
 Usage: bench/series.py [DIR] [RUNS=3] [BUILD_DIR]   (without DIR: generates 1,600 days into /tmp first)
 """
@@ -53,9 +55,11 @@ print("days %d" % len([f for f in os.listdir(folder) if os.path.isfile(os.path.j
 print("load_ready_s %.3f" % statistics.median(loads))
 print("floor_read_s %.3f" % statistics.median(floors))
 print("ratio_load_to_floor %.2f" % (statistics.median(loads) / statistics.median(floors)))
-geom = re.search(r"geometry_bytes (\d+)", out)
+geom = re.search(r"^geometry_bytes (\d+)", out, re.M)
+change = re.search(r"^change_geometry_bytes (\d+)", out, re.M)
 print("peak_rss_mb %.1f" % max(rss))
 print("geometry_mb %.1f" % (int(geom.group(1)) / 1e6 if geom else float("nan")))
+print("change_geometry_mb %.1f" % (int(change.group(1)) / 1e6 if change else float("nan")))
 
 # Date changes and frames from the prepared-data cache the load runs left behind (same data, faster start).
 r = subprocess.run([exe, "--control", folder, "--screenshot", png, "--bench-dates", "100000", "--frames", "60",

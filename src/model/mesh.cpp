@@ -49,38 +49,44 @@ std::size_t meshBytes(const FillMesh& mesh) {
 
 std::size_t meshBytes(const LineMesh& mesh) { return mesh.points.size() * sizeof(Vec2f) + mesh.features.size() * sizeof(MeshRange); }
 
+namespace {
+
+// Calls keepOne(f, range) for each listed feature whose range is non-empty and within `elements`.
+template <class KeepOne>
+void eachKept(const std::vector<MeshRange>& features, const std::vector<uint32_t>& keep, std::size_t elements, KeepOne keepOne) {
+    for (const uint32_t f : keep)
+        if (f < features.size() && features[f].count > 0 && std::size_t(features[f].first) + features[f].count <= elements)
+            keepOne(f, features[f]);
+}
+
+}  // namespace
+
 FillMesh onlyFeatures(const FillMesh& mesh, const std::vector<uint32_t>& keep) {
     FillMesh out;
     out.features.assign(mesh.features.size(), MeshRange{0, 0});
-    for (const uint32_t f : keep) {
-        if (f >= mesh.features.size()) continue;
-        const MeshRange r = mesh.features[f];
-        if (r.count == 0 || std::size_t(r.first) + r.count > mesh.indices.size()) continue;
+    eachKept(mesh.features, keep, mesh.indices.size(), [&](uint32_t f, MeshRange r) {
         // The vertices the range uses, as one span (a feature's vertices are appended together).
         uint32_t lo = UINT32_MAX, hi = 0;
         for (uint32_t i = r.first; i < r.first + r.count; ++i) lo = std::min(lo, mesh.indices[i]), hi = std::max(hi, mesh.indices[i]);
-        if (hi >= mesh.vertices.size()) continue;
+        if (hi >= mesh.vertices.size()) return;
         const auto base = static_cast<uint32_t>(out.vertices.size());
         out.vertices.insert(out.vertices.end(), mesh.vertices.begin() + lo, mesh.vertices.begin() + hi + 1);
         out.features[f] = {static_cast<uint32_t>(out.indices.size()), r.count};
         for (uint32_t i = r.first; i < r.first + r.count; ++i) out.indices.push_back(mesh.indices[i] - lo + base);
-    }
+    });
     return out;
 }
 
 LineMesh onlyFeatures(const LineMesh& mesh, const std::vector<uint32_t>& keep) {
     LineMesh out;
     out.features.assign(mesh.features.size(), MeshRange{0, 0});
-    for (const uint32_t f : keep) {
-        if (f >= mesh.features.size()) continue;
-        const MeshRange r = mesh.features[f];
-        if (r.count == 0 || std::size_t(r.first) + r.count > mesh.points.size()) continue;
+    eachKept(mesh.features, keep, mesh.points.size(), [&](uint32_t f, MeshRange r) {
         // Kept apart from the feature before, as appendRun keeps runs (a whole-batch draw joins what touches).
         if (!out.points.empty() && !std::isnan(out.points.back().x) && !std::isnan(mesh.points[r.first].x))
             out.points.push_back({kNaN, kNaN});
         out.features[f] = {static_cast<uint32_t>(out.points.size()), r.count};
         out.points.insert(out.points.end(), mesh.points.begin() + r.first, mesh.points.begin() + r.first + r.count);
-    }
+    });
     return out;
 }
 

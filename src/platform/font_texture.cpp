@@ -10,7 +10,6 @@
 namespace sv {
 namespace {
 GLuint gTexture = 0;
-}
 
 void useOneChannelFontTexture() {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
@@ -31,6 +30,28 @@ void useOneChannelFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();  // clears the atlas's TexID
     atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(gTexture)));
     atlas->ClearTexData();
+}
+
+}  // namespace
+
+void backendNewFrame() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    // Before the backend has a font texture, GetTexDataAsRGBA32 would convert the whole atlas; with TexPixelsRGBA32
+    // set it hands over that pointer and the size as it stands.
+    const bool standIn = !gTexture && atlas && !atlas->TexID && atlas->TexPixelsAlpha8 && !atlas->TexPixelsRGBA32;
+    static unsigned int white = 0xFFFFFFFFu;
+    const int width = atlas ? atlas->TexWidth : 0, height = atlas ? atlas->TexHeight : 0;
+    if (standIn) {
+        atlas->TexPixelsRGBA32 = &white;
+        atlas->TexWidth = atlas->TexHeight = 1;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    if (standIn) {  // not ImGui's to free
+        atlas->TexPixelsRGBA32 = nullptr;
+        atlas->TexWidth = width;
+        atlas->TexHeight = height;
+    }
+    useOneChannelFontTexture();
 }
 
 void deleteFontTexture() {

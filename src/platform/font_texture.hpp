@@ -6,10 +6,11 @@
 
 namespace sv {
 
-// After the backend's first NewFrame (which creates its RGBA texture): uploads the atlas's coverage as GL_R8,
-// deletes the backend's texture, points the atlas at the new one and frees the atlas's CPU pixels. Does nothing
-// before the backend's upload or once replaced.
-void useOneChannelFontTexture();
+// In place of the backend's ImGui_ImplOpenGL3_NewFrame. Its first call creates the backend's device objects, whose
+// font texture is made from the atlas converted to RGBA (4 MB of CPU memory and 4 MB more in llvmpipe, both thrown
+// away below): the backend gets a 1×1 white stand-in instead. Then, once, the atlas's coverage goes up as GL_R8, the
+// atlas points at that texture and its CPU pixels are freed.
+void backendNewFrame();
 // Deletes the texture made above (context current); call before the backend shuts down.
 void deleteFontTexture();
 

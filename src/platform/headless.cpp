@@ -102,8 +102,7 @@ void HeadlessContext::newFrame(int width, int height, double dt) {
     io.DisplaySize = ImVec2(float(width), float(height));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(dt > 0 ? dt : 1.0 / 60.0);
-    ImGui_ImplOpenGL3_NewFrame();
-    useOneChannelFontTexture();
+    backendNewFrame();
     ImGui::NewFrame();
 }
 

@@ -143,8 +143,7 @@ void Window::pollEvents() {
 }
 
 void Window::newFrame() {
-    ImGui_ImplOpenGL3_NewFrame();
-    useOneChannelFontTexture();
+    backendNewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 }
@@ -154,8 +153,7 @@ void Window::newOffscreenFrame(int width, int height) {
     io.DisplaySize = ImVec2(float(width), float(height));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = 1.0f / 60.0f;
-    ImGui_ImplOpenGL3_NewFrame();
-    useOneChannelFontTexture();
+    backendNewFrame();
     ImGui::NewFrame();
 }
 

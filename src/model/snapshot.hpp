@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@
 namespace sv {
 
 std::vector<uint8_t> encodeSnapshot(const LoadedMap& map);
-Result<LoadedMap> decodeSnapshot(const std::vector<uint8_t>& bytes);
+Result<LoadedMap> decodeSnapshot(std::span<const uint8_t> bytes);
 
 // Cache file for these sources, or nothing when an input cannot be stat'ed (e.g. a /vsizip/ path).
 std::optional<std::filesystem::path> snapshotPath(const MapSources& sources, const std::string& producerIdentity);

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -11,31 +12,54 @@ namespace sv {
 
 class BinaryWriter {
 public:
+    // In memory: everything put stays in bytes().
+    BinaryWriter() = default;
+    // Streaming: whatever has gathered goes to `sink` once it passes a megabyte (a long vector goes straight to it), so
+    // a file of any size is written through a small buffer. flush() sends the rest; a sink that fails stops the rest.
+    explicit BinaryWriter(std::function<bool(const uint8_t*, std::size_t)> sink) : sink_(std::move(sink)) {}
+
     template <class T>
     void put(const T& v) {
         static_assert(std::is_trivially_copyable_v<T>);
-        const auto* p = reinterpret_cast<const uint8_t*>(&v);
-        buf_.insert(buf_.end(), p, p + sizeof(T));
+        append(&v, sizeof(T));
     }
     void put(const std::string& s) {
         put<uint64_t>(s.size());
-        buf_.insert(buf_.end(), s.begin(), s.end());
+        append(s.data(), s.size());
     }
     template <class T>
     void putVector(const std::vector<T>& v) {
         static_assert(std::is_trivially_copyable_v<T>);
         put<uint64_t>(v.size());
-        const auto* p = reinterpret_cast<const uint8_t*>(v.data());
-        buf_.insert(buf_.end(), p, p + v.size() * sizeof(T));
+        append(v.data(), v.size() * sizeof(T));
     }
     void putStrings(const std::vector<std::string>& v) {
         put<uint64_t>(v.size());
         for (const auto& s : v) put(s);
     }
     std::vector<uint8_t>& bytes() { return buf_; }
+    // Streaming: sends what is buffered; false once the sink has failed.
+    bool flush() {
+        if (sink_ && ok_ && !buf_.empty()) ok_ = sink_(buf_.data(), buf_.size());
+        buf_.clear();
+        return ok_;
+    }
 
 private:
+    static constexpr std::size_t kChunk = 1 << 20;
+    void append(const void* data, std::size_t n) {
+        const auto* p = static_cast<const uint8_t*>(data);
+        if (sink_ && n >= kChunk) {
+            flush();
+            if (ok_ && n) ok_ = sink_(p, n);
+            return;
+        }
+        buf_.insert(buf_.end(), p, p + n);
+        if (sink_ && buf_.size() >= kChunk) flush();
+    }
     std::vector<uint8_t> buf_;
+    std::function<bool(const uint8_t*, std::size_t)> sink_;
+    bool ok_ = true;
 };
 
 class BinaryReader {

@@ -230,6 +230,15 @@ TEST_CASE("the built-in map survives encode -> decode unchanged") {
     checkSameMap(map, *back);
     // Nothing was lost on the way: encoding the decoded map gives the same bytes.
     CHECK(sv::encodeSnapshot(*back) == bytes);
+
+    // writeSnapshot streams the payload and writes the header last: the file holds exactly the same bytes.
+    TempDir dir("snapshot-stream");
+    const fs::path file = dir.path / "map.bin";
+    REQUIRE(sv::writeSnapshot(file, map).ok());
+    std::ifstream in(file, std::ios::binary);
+    const std::vector<uint8_t> onDisk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(onDisk.size() == bytes.size());
+    CHECK(onDisk == bytes);
 }
 
 TEST_CASE("a small hand-made map survives encode -> decode, and through a file") {

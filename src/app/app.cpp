@@ -126,8 +126,9 @@ void App::adopt(LoadResult loaded) {
         if (a.date) ticks_.articles.push_back(*a.date);
     Stopwatch sw;
     if (renderer_) {
-        renderer_->upload(*map_, oneFrame_ && view_.hasTimeline ? std::optional<Date>(view_.time.date()) : std::nullopt);
-        map_->scenarioMeshes.dropUploaded();  // the renderer holds them now; a new load uploads anew
+        const std::size_t inGl =
+            renderer_->upload(*map_, oneFrame_ && view_.hasTimeline ? std::optional<Date>(view_.time.date()) : std::nullopt);
+        map_->scenarioMeshes.dropUploaded(inGl);  // the renderer holds them now; a new load uploads anew
     }
     uploadSeconds_ = sw.seconds();
     clearSelection();

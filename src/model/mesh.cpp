@@ -95,10 +95,9 @@ std::size_t PreparedScenario::bytes() const {
            meshBytes(gainOutlines) + meshBytes(lossOutlines) + uploadedOnly;
 }
 
-void PreparedScenario::dropUploaded() {
-    const std::size_t before = bytes();
+void PreparedScenario::dropUploaded(std::size_t inGl) {
     zoneOutlines = {}, fronts = {}, gains = {}, losses = {}, gainOutlines = {}, lossOutlines = {};
-    uploadedOnly += before - bytes();
+    uploadedOnly = inGl;
 }
 
 double triangleArea(const FillMesh& mesh, MeshRange range) {

@@ -130,13 +130,14 @@ struct PreparedScenario {
     LineMesh fronts;        // one range per frame
     FillMesh gains, losses;            // one range per frame
     LineMesh gainOutlines, lossOutlines;  // one range per frame
-    std::size_t uploadedOnly = 0;         // bytes of the meshes dropped by dropUploaded (held by GL now)
+    std::size_t uploadedOnly = 0;         // what GL holds of the meshes dropUploaded freed
 
     // Bytes of the vertices, indices and points, here or (after dropUploaded) in GL.
     std::size_t bytes() const;
     // Frees the copies only the renderer's upload reads (it keeps its own ranges): everything but zoneFills, which
-    // transitions rasterise on the CPU. A 1,600-day series: ~8 MB.
-    void dropUploaded();
+    // transitions rasterise on the CPU. A 1,600-day series: ~8 MB. `inGl`: the bytes of them the upload put in GL
+    // (all of them, or one frame's for a one-frame render), which bytes() counts from then on.
+    void dropUploaded(std::size_t inGl);
 };
 
 // Everything the renderer uploads for the base map, built once at load. Each layer's fill is the triangulated

@@ -30,7 +30,7 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::createFromResources() {
     return create(*dir);
 }
 
-void MapRenderer::upload(const LoadedMap& map, std::optional<Date> onlyDate) {
+std::size_t MapRenderer::upload(const LoadedMap& map, std::optional<Date> onlyDate) {
     base_.invalidate();
     const MapData& data = map.data;
     const PreparedMap& m = map.meshes;
@@ -64,6 +64,7 @@ void MapRenderer::upload(const LoadedMap& map, std::optional<Date> onlyDate) {
             pts.push_back({{static_cast<float>(pt.x - origin_.x), static_cast<float>(pt.y - origin_.y)}, 3.0f,
                            style::kOverlayLine.packed()});
     overlayPoints_.upload(p, pts);
+    std::size_t inGl = 0;
     if (map.hasScenario && onlyDate) {
         const Scenario& sc = map.scenario;
         const int f = sc.frameAt(*onlyDate);
@@ -73,11 +74,12 @@ void MapRenderer::upload(const LoadedMap& map, std::optional<Date> onlyDate) {
                 one.zones.push_back(zi);
                 if (sc.zones[zi].seriesDay >= 0) one.seriesDay = static_cast<std::size_t>(sc.zones[zi].seriesDay);
             }
-        scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_, &one);
+        inGl = scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_, &one);
     } else if (map.hasScenario) {
-        scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_);
+        inGl = scenario_.upload(p, map.scenarioMeshes, map.series.get(), origin_);
     }
     morph_.upload(map);
+    return inGl;
 }
 
 void setMapGlState(int width, int height) {

@@ -23,8 +23,8 @@ public:
 
     // With `onlyDate`, of the scenario only what that date's frame draws goes to GL: for a render of that date
     // alone (a 1,600-day series: ~17 MB less, as llvmpipe keeps GL buffers in process memory). Drawing another
-    // date then shows no control, changes or front.
-    void upload(const LoadedMap& map, std::optional<Date> onlyDate = std::nullopt);
+    // date then shows no control, changes or front. Returns ScenarioRenderer::upload's count (0 without a scenario).
+    std::size_t upload(const LoadedMap& map, std::optional<Date> onlyDate = std::nullopt);
     void draw(const ViewState& view, const LoadedMap& map);
     void prepareDate(const ViewState& view, const LoadedMap& map) {
         if (map.hasScenario) scenario_.prepareDate(view, map.scenario);

@@ -19,27 +19,32 @@ double seriesStep(const ViewState& view) { return 0.5 / view.camera.scale(); }
 
 }  // namespace
 
-void ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Series* series, Vec2d origin, const OneFrame* only) {
+std::size_t ScenarioRenderer::upload(Pipelines& p, const PreparedScenario& m, const Series* series, Vec2d origin,
+                                     const OneFrame* only) {
     origin_ = origin;
     if (series) series_.upload(p, *series, origin, only ? only->seriesDay : std::nullopt);
+    std::size_t bytes = 0;
+    auto fill = [&](FillBatch& batch, const FillMesh& mesh) { batch.upload(mesh), bytes += meshBytes(mesh); };
+    auto lines = [&](LineBatch& batch, const LineMesh& mesh) { batch.upload(p, mesh), bytes += meshBytes(mesh); };
     if (!only) {
         zoneFills_.upload(m.zoneFills);
-        zoneOutlines_.upload(p, m.zoneOutlines);
-        fronts_.upload(p, m.fronts);
-        gains_.upload(m.gains);
-        losses_.upload(m.losses);
-        gainOutlines_.upload(p, m.gainOutlines);
-        lossOutlines_.upload(p, m.lossOutlines);
-        return;
+        lines(zoneOutlines_, m.zoneOutlines);
+        lines(fronts_, m.fronts);
+        fill(gains_, m.gains);
+        fill(losses_, m.losses);
+        lines(gainOutlines_, m.gainOutlines);
+        lines(lossOutlines_, m.lossOutlines);
+        return bytes;
     }
     const std::vector<uint32_t> frame{only->frame};
     zoneFills_.upload(onlyFeatures(m.zoneFills, only->zones));
-    zoneOutlines_.upload(p, onlyFeatures(m.zoneOutlines, only->zones));
-    fronts_.upload(p, onlyFeatures(m.fronts, frame));
-    gains_.upload(onlyFeatures(m.gains, frame));
-    losses_.upload(onlyFeatures(m.losses, frame));
-    gainOutlines_.upload(p, onlyFeatures(m.gainOutlines, frame));
-    lossOutlines_.upload(p, onlyFeatures(m.lossOutlines, frame));
+    lines(zoneOutlines_, onlyFeatures(m.zoneOutlines, only->zones));
+    lines(fronts_, onlyFeatures(m.fronts, frame));
+    fill(gains_, onlyFeatures(m.gains, frame));
+    fill(losses_, onlyFeatures(m.losses, frame));
+    lines(gainOutlines_, onlyFeatures(m.gainOutlines, frame));
+    lines(lossOutlines_, onlyFeatures(m.lossOutlines, frame));
+    return bytes;
 }
 
 void ScenarioRenderer::prepareDate(const ViewState& view, const Scenario& sc) {

@@ -23,8 +23,9 @@ public:
         std::optional<std::size_t> seriesDay;
     };
     // With `only`, only what that frame draws goes to GL; the batches keep a range per frame and zone, the others
-    // empty.
-    void upload(Pipelines& p, const PreparedScenario& meshes, const Series* series, Vec2d origin, const OneFrame* only = nullptr);
+    // empty. Returns the bytes that went to GL of the meshes PreparedScenario::dropUploaded frees (all but the zone
+    // fills), so what stays held can be counted.
+    std::size_t upload(Pipelines& p, const PreparedScenario& meshes, const Series* series, Vec2d origin, const OneFrame* only = nullptr);
     // Between the base map's fills and its outlines.
     // `morphing`: the held area is drawn by the morph instead — skip the zones that morph, gains and losses.
     void drawAreas(Pipelines& p, const FrameUniforms& u, const ViewState& view, const Scenario& sc, bool morphing = false);

@@ -111,7 +111,7 @@ TEST_CASE("dropUploaded frees what only the upload reads, keeps the zone fills t
     const std::size_t before = p.bytes();
     CHECK(before == 3 * meshBytes(threeFeatures()) + meshBytes(p.zoneOutlines) + meshBytes(p.gainOutlines) +
                         meshBytes(p.lossOutlines) + meshBytes(p.fronts));
-    p.dropUploaded();
+    p.dropUploaded(before - meshBytes(p.zoneFills));  // all of them went to GL
     CHECK(p.bytes() == before);  // still held, by GL now
     CHECK(p.gains.vertices.empty());
     CHECK(p.losses.indices.empty());
@@ -121,6 +121,9 @@ TEST_CASE("dropUploaded frees what only the upload reads, keeps the zone fills t
     CHECK(p.fronts.points.empty());
     CHECK(p.zoneFills.vertices.size() == threeFeatures().vertices.size());
     CHECK(p.uploadedOnly == before - meshBytes(threeFeatures()));
+    // A one-frame render put only part of them in GL: only that part is counted.
+    p.dropUploaded(100);
+    CHECK(p.bytes() == meshBytes(threeFeatures()) + 100);
 }
 
 TEST_CASE("Scenario::derivedBytes counts the points of every frame's gained and lost polygons and front") {

@@ -325,7 +325,6 @@ void putPayload(BinaryWriter& w, const LoadedMap& m) {
     putSeries(w, m.series.get());
     w.putStrings(m.warnings);
     w.put(m.timings.read), w.put(m.timings.project), w.put(m.timings.prepare), w.put(m.timings.scenario);
-
 }
 
 // The header: magic, format, then the payload's size and FNV-1a.

@@ -19,12 +19,10 @@ Status writeFileAtomic(const std::string& path, const std::function<bool(std::FI
     FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) return fail(path + ": cannot write: " + std::strerror(errno));
     errno = 0;
-    const bool wrote = write(f) && !std::ferror(f);
-    int err = errno;
-    const bool flushed = wrote && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
-    if (wrote) err = errno;
+    const bool ok = write(f) && !std::ferror(f) && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+    const int err = errno;  // of the step that failed: the ones after it did not run
     std::fclose(f);
-    if (!wrote || !flushed) {
+    if (!ok) {
         std::remove(tmp.c_str());
         return fail(path + ": cannot write: " + std::strerror(err ? err : EIO));
     }

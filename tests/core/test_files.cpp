@@ -90,7 +90,7 @@ TEST_CASE("BinaryWriter streaming: the sink receives exactly the in-memory bytes
 
     // A sink that fails is not called again, and flush says so.
     std::size_t afterFailure = 0;
-    sv::BinaryWriter failing([&](const uint8_t*, std::size_t) { return ++afterFailure > 1 ? true : false; });
+    sv::BinaryWriter failing([&](const uint8_t*, std::size_t) { return ++afterFailure > 1; });
     putAll(failing);
     CHECK_FALSE(failing.flush());
     CHECK(afterFailure == 1);

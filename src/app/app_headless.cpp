@@ -6,8 +6,10 @@
 #include <imgui.h>
 
 #include "app/app.hpp"
+#include "model/snapshot.hpp"
 #include "platform/headless.hpp"
 #include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
 #include "ui/fonts.hpp"
@@ -20,6 +22,7 @@ namespace sv {
 std::unique_ptr<HeadlessContext> App::startHeadless(bool labelsOnly, int& exitCode) {
     startLoading();
     ui::startFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0);
+    gl::setProgramCacheDir(cacheDir());
     Stopwatch sw;
     const auto backend = opt_.headless == "egl"    ? HeadlessBackend::Egl
                          : opt_.headless == "glfw" ? HeadlessBackend::Glfw

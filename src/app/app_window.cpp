@@ -5,8 +5,10 @@
 #include <imgui.h>
 
 #include "app/app.hpp"
+#include "model/snapshot.hpp"
 #include "platform/window.hpp"
 #include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/fonts.hpp"
 #include "ui/keys.hpp"
@@ -21,6 +23,7 @@ namespace sv {
 int App::runWindow() {
     startLoading();
     ui::startFontAtlas(view_.uiScale, false, view_.presentScale);
+    gl::setProgramCacheDir(cacheDir());
     WindowOptions wo;
     wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;
     wo.fonts = ui::fontAtlas();

@@ -1,6 +1,5 @@
 // EGL surfaceless context with a hidden-GLFW-window fallback (see headless.hpp).
 #include "platform/headless.hpp"
-#include "platform/font_texture.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -9,9 +8,9 @@
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
 #include "platform/window.hpp"
+#include "render/imgui_renderer.hpp"
 #include "ui/fonts.hpp"
 
 namespace sv {
@@ -81,15 +80,16 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend
     IMGUI_CHECKVERSION();
     ImGui::CreateContext(fonts);
     ImGui::GetIO().IniFilename = nullptr;
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    auto imgui = ImGuiRenderer::createFromResources();
+    if (!imgui) return Error{imgui.error()};  // (the destructor releases the context)
+    h->imgui_ = std::move(*imgui);
     return h;
 }
 
 HeadlessContext::~HeadlessContext() {
     if (fallback_) return;  // the window tears down ImGui and GLFW
-    deleteFontTexture();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui::DestroyContext();
+    imgui_.reset();
+    if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
     if (display_) {
         eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
         if (context_) eglDestroyContext(display_, context_);
@@ -102,10 +102,12 @@ void HeadlessContext::newFrame(int width, int height, double dt) {
     io.DisplaySize = ImVec2(float(width), float(height));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = static_cast<float>(dt > 0 ? dt : 1.0 / 60.0);
-    backendNewFrame();
+    imgui().newFrame();
     ImGui::NewFrame();
 }
 
-void HeadlessContext::drawImGui() { ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData()); }
+void HeadlessContext::drawImGui() { imgui().draw(ImGui::GetDrawData()); }
+
+ImGuiRenderer& HeadlessContext::imgui() { return fallback_ ? fallback_->imguiRenderer() : *imgui_; }
 
 }  // namespace sv

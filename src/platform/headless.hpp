@@ -1,6 +1,7 @@
 // A GL context without a window, for --screenshot and exports: EGL on Mesa's surfaceless platform (no X server
 // round trips; about 90 ms to a current context with llvmpipe here, against ~250 ms for a hidden GLFW window under
-// Xvfb), falling back to a hidden GLFW window when EGL is unavailable. Owns ImGui's context and OpenGL3 backend.
+// Xvfb), falling back to a hidden GLFW window when EGL is unavailable. Owns ImGui's context and the renderer of its
+// draw data.
 #pragma once
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@ struct ImFontAtlas;
 namespace sv {
 
 class Window;
+class ImGuiRenderer;
 
 enum class HeadlessBackend { Auto, Egl, Glfw };
 
@@ -30,9 +32,11 @@ public:
 private:
     HeadlessContext() = default;
     Status initEgl();
+    ImGuiRenderer& imgui();  // the fallback window's or ours
     void* display_ = nullptr;
     void* context_ = nullptr;
     std::unique_ptr<Window> fallback_;
+    std::unique_ptr<ImGuiRenderer> imgui_;
     std::string description_;
 };
 

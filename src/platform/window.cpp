@@ -1,6 +1,5 @@
 // GLFW window + glad + ImGui backends (see window.hpp).
 #include "platform/window.hpp"
-#include "platform/font_texture.hpp"
 
 #include <dlfcn.h>
 #include <link.h>
@@ -16,7 +15,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
+
+#include "render/imgui_renderer.hpp"
 
 #include "ui/fonts.hpp"
 #include "util/log.hpp"
@@ -120,14 +120,15 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& opt) {
     ImGui::CreateContext(opt.fonts);
     ImGui::GetIO().IniFilename = iniPath();
     ImGui_ImplGlfw_InitForOpenGL(w->window_, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    auto imgui = ImGuiRenderer::createFromResources();
+    if (!imgui) return Error{imgui.error()};  // (the destructor takes the window down)
+    w->imgui_ = std::move(*imgui);
     return w;
 }
 
 Window::~Window() {
     if (!window_) return;
-    deleteFontTexture();
-    ImGui_ImplOpenGL3_Shutdown();
+    imgui_.reset();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
     glfwDestroyWindow(window_);
@@ -143,7 +144,7 @@ void Window::pollEvents() {
 }
 
 void Window::newFrame() {
-    backendNewFrame();
+    imgui_->newFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
 }
@@ -153,11 +154,11 @@ void Window::newOffscreenFrame(int width, int height) {
     io.DisplaySize = ImVec2(float(width), float(height));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = 1.0f / 60.0f;
-    backendNewFrame();
+    imgui_->newFrame();
     ImGui::NewFrame();
 }
 
-void Window::drawImGui() { ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData()); }
+void Window::drawImGui() { imgui_->draw(ImGui::GetDrawData()); }
 void Window::swap() { glfwSwapBuffers(window_); }
 
 int Window::framebufferWidth() const {

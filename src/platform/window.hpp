@@ -1,4 +1,5 @@
-// The one owner of GLFW: the window, its GL 3.3 core context, the glad loader and ImGui's GLFW + OpenGL3 backends.
+// The one owner of GLFW: the window, its GL 3.3 core context, the glad loader, ImGui's GLFW backend (input) and the
+// renderer of ImGui's draw data (render/imgui_renderer.hpp).
 // No other file includes GLFW. The frame is: pollEvents → newFrame → (panels) → ImGui::Render → map → drawImGui →
 // swap.
 #pragma once
@@ -8,6 +9,9 @@
 #include "util/result.hpp"
 
 struct GLFWwindow;
+namespace sv {
+class ImGuiRenderer;
+}
 struct ImFontAtlas;
 
 namespace sv {
@@ -43,10 +47,12 @@ public:
     bool fullscreen() const { return fullscreen_; }
     void setTitle(const std::string& title);
     std::string glRenderer() const;
+    ImGuiRenderer& imguiRenderer() { return *imgui_; }
 
 private:
     Window() = default;
     GLFWwindow* window_ = nullptr;
+    std::unique_ptr<ImGuiRenderer> imgui_;
     bool fullscreen_ = false;
     int savedX_ = 0, savedY_ = 0, savedW_ = 0, savedH_ = 0;
 };

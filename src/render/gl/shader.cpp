@@ -1,11 +1,87 @@
 // Shader loading (see shader.hpp).
 #include "render/gl/shader.hpp"
 
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "util/binary_io.hpp"
+#include "util/files.hpp"
+
 namespace sv::gl {
 namespace {
+
+std::optional<std::filesystem::path> gCacheDir;
+
+// A cached program file: magic, the driver's binary format, the binary's size and FNV-1a, the binary.
+constexpr char kMagic[8] = {'S', 'V', 'G', 'L', 'P', 'R', 'G', '1'};
+constexpr std::size_t kHeader = 8 + 4 + 4 + 8;
+
+bool binariesSupported() {
+    GLint formats = 0;
+    if (GLAD_GL_ARB_get_program_binary) glGetIntegerv(GL_NUM_PROGRAM_BINARY_FORMATS, &formats);
+    return formats > 0;
+}
+
+std::string glString(GLenum e) {
+    const auto* s = reinterpret_cast<const char*>(glGetString(e));
+    return s ? s : "";
+}
+
+// The cache file for these sources on this driver.
+std::optional<std::filesystem::path> cachePath(const std::string& vert, const std::string& frag) {
+    if (!gCacheDir || !binariesSupported()) return std::nullopt;
+    const std::string key = glString(GL_VENDOR) + '\n' + glString(GL_RENDERER) + '\n' + glString(GL_VERSION) + '\n' +
+                            glString(GL_SHADING_LANGUAGE_VERSION) + '\n' + vert + '\0' + frag;
+    char name[48];
+    std::snprintf(name, sizeof name, "program-%016llx.bin", static_cast<unsigned long long>(fnv1a(key.data(), key.size())));
+    return *gCacheDir / name;
+}
+
+struct CacheHeader {
+    char magic[8];
+    uint32_t format, size;
+    uint64_t check;
+};
+static_assert(sizeof(CacheHeader) == kHeader);
+
+// The program linked from the cached binary, or 0 when there is none or the driver refuses it.
+GLuint linkFromCache(const std::filesystem::path& path) {
+    auto file = readFile(path.string());
+    if (!file || file->size() < kHeader) return 0;
+    CacheHeader h;
+    std::memcpy(&h, file->data(), kHeader);
+    const char* blob = file->data() + kHeader;
+    if (std::memcmp(h.magic, kMagic, 8) != 0 || file->size() - kHeader != h.size || fnv1a(blob, h.size) != h.check)
+        return 0;
+    GLuint p = glCreateProgram();
+    glProgramBinary(p, h.format, blob, static_cast<GLsizei>(h.size));
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) glDeleteProgram(p), p = 0;
+    return p;
+}
+
+void storeInCache(const std::filesystem::path& path, GLuint program) {
+    GLint length = 0;
+    glGetProgramiv(program, GL_PROGRAM_BINARY_LENGTH, &length);
+    if (length <= 0) return;
+    std::string file(kHeader + static_cast<std::size_t>(length), '\0');
+    CacheHeader h{};
+    std::memcpy(h.magic, kMagic, 8);
+    GLsizei written = 0;
+    GLenum format = 0;
+    glGetProgramBinary(program, length, &written, &format, file.data() + kHeader);
+    if (written != length) return;
+    h.format = format, h.size = static_cast<uint32_t>(length);
+    h.check = fnv1a(file.data() + kHeader, h.size);
+    std::memcpy(file.data(), &h, kHeader);
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    (void)writeFileAtomic(path.string(), file.data(), file.size());
+}
 
 Result<std::string> readFile(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -41,6 +117,8 @@ Result<GLuint> compile(GLenum type, const std::string& name, const std::string& 
 
 }  // namespace
 
+void setProgramCacheDir(std::optional<std::filesystem::path> dir) { gCacheDir = std::move(dir); }
+
 Program& Program::operator=(Program&& o) noexcept {
     if (this != &o) {
         if (id_) glDeleteProgram(id_);
@@ -64,6 +142,9 @@ Result<Program> Program::load(const std::filesystem::path& dir, const std::strin
 }
 
 Result<Program> Program::fromSource(const std::string& name, const std::string& vert, const std::string& frag) {
+    const auto cached = cachePath(vert, frag);
+    if (cached)
+        if (const GLuint p = linkFromCache(*cached)) return Program(p);
     auto vs = compile(GL_VERTEX_SHADER, name + ".vert", vert);
     if (!vs) return Error{vs.error()};
     auto fs = compile(GL_FRAGMENT_SHADER, name + ".frag", frag);
@@ -72,6 +153,7 @@ Result<Program> Program::fromSource(const std::string& name, const std::string& 
         return Error{fs.error()};
     }
     GLuint p = glCreateProgram();
+    if (cached) glProgramParameteri(p, GL_PROGRAM_BINARY_RETRIEVABLE_HINT, GL_TRUE);
     glAttachShader(p, *vs);
     glAttachShader(p, *fs);
     glLinkProgram(p);
@@ -84,6 +166,7 @@ Result<Program> Program::fromSource(const std::string& name, const std::string& 
         glDeleteProgram(p);
         return fail(name + ": link error: " + log);
     }
+    if (cached) storeInCache(*cached, p);
     return Program(p);
 }
 

@@ -98,6 +98,8 @@ private:
     void pollReload();
     void startAreas();
     void pollAreas();
+    // Gives what the allocator holds free back to the OS (util/memory.hpp): after a load and after the areas job.
+    void trimMemory(const char* after);
     std::vector<ui::AreaPoint> areaPoints() const;
     void adopt(LoadResult loaded);
     std::string attribution() const;

@@ -1,0 +1,25 @@
+// Giving free memory back (see memory.hpp).
+#include "util/memory.hpp"
+
+#include <atomic>
+
+namespace sv::memory {
+
+namespace {
+std::atomic<Hook> gHook{nullptr};
+
+bool call(bool prompt) {
+    const Hook h = gHook.load();
+    if (h) h(prompt);
+    return h != nullptr;
+}
+}  // namespace
+
+void setHook(Hook hook) { gHook = hook; }
+
+bool trim() { return call(true) && call(false); }
+
+Prompt::Prompt() { call(true); }
+Prompt::~Prompt() { call(false); }
+
+}  // namespace sv::memory

@@ -114,11 +114,11 @@ int App::runScreenshot() {
     if (oneFrame_) {
         // With a series in memory, what GL held goes back to the OS before the PNG encoder takes its ~8 MB. Left to
         // the allocator, that memory was reused by the encoder in some runs and not in others: a 1,600-day series'
-        // peak varied by 7 MB over runs. (The built-in map's image would pay ~6 ms of page faults for nothing: its
+        // peak varied by 7 MB over runs. (The built-in map's image would pay ~7 ms of page faults for nothing: its
         // peak is the read-back, before this.)
         std::optional<memory::Prompt> prompt;
         if (map_->series) prompt.emplace();
-        target = Offscreen{};
+        *target = Offscreen{};  // (its GL objects deleted while the context is current)
         ctx.reset();
         prompt.reset();
         traceMark("GL released");

@@ -1,8 +1,8 @@
 // Headless rendering (see app.hpp): one frame into an offscreen target, written as a PNG; `--frames N` renders N
 // more for benchmarks.
 #include <algorithm>
-#include <optional>
 #include <cstdio>
+#include <optional>
 
 #include <imgui.h>
 
@@ -33,7 +33,7 @@ std::unique_ptr<HeadlessContext> App::startHeadless(bool labelsOnly, int& exitCo
     traceMark("GL context");
     exitCode = 1;
     if (!ctx) {
-        std::fprintf(stderr, "sitview: cannot create an OpenGL context for offscreen rendering: %s\n", ctx.error().c_str());
+        std::fprintf(stderr, "sitview: cannot set up offscreen rendering: %s\n", ctx.error().c_str());
         return nullptr;
     }
     auto renderer = MapRenderer::createFromResources();

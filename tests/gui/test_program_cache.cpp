@@ -1,6 +1,7 @@
 // The GL program cache (render/gl/shader.hpp) end to end: `sitview --screenshot` as a process with a private cache
 // folder. The first run compiles from GLSL and keeps the driver's binaries; later runs link from them and draw the
-// same pixels; a damaged or refused file is compiled again and replaced, never trusted.
+// same pixels; a damaged or refused file is compiled again and replaced, never trusted. And a shader file missing:
+// the set-up names it.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "support.hpp"
 #include "util/binary_io.hpp"
+#include "util/paths.hpp"
 
 using namespace svtest;
 namespace fs = std::filesystem;
@@ -109,4 +111,22 @@ TEST_CASE("program cache: a cache folder that cannot be written costs nothing bu
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK(r.err.rfind("sitview: warning: prepared-data cache not written: " + blocker.string() + "/map-", 0) == 0);
     CHECK(fs::is_regular_file(blocker));
+}
+
+TEST_CASE("a shader file missing from the shader folder: the file named, exit status 1") {
+    // Every shader but ImGui's vertex shader: the first program the headless set-up builds.
+    const fs::path dir = tempDir() / "shaders-without-imgui-vert";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const auto shaders = sv::findResourceDir("shaders");
+    REQUIRE(shaders.has_value());
+    for (const auto& e : fs::directory_iterator(*shaders))
+        if (e.path().filename() != "imgui.vert") fs::copy_file(e.path(), dir / e.path().filename());
+    const auto png = tempDir() / "no-imgui-vert.png";
+    const auto r = runSitview("--screenshot " + png.string() + " --size 320x200 --no-scenario",
+                              "SITVIEW_SHADERS_DIR=" + dir.string());
+    CHECK(r.status == 1);
+    CHECK(r.err == "sitview: cannot set up offscreen rendering: " + (dir / "imgui.vert").string() +
+                       ": cannot read shader file\n");
+    CHECK_FALSE(fs::exists(png));
 }

@@ -49,7 +49,7 @@ static_assert(sizeof(CacheHeader) == kHeader);
 
 // The program linked from the cached binary, or 0 when there is none or the driver refuses it.
 GLuint linkFromCache(const std::filesystem::path& path) {
-    auto file = readFile(path.string());
+    auto file = sv::readFile(path.string());  // (util/files.hpp; the readFile below reads shader sources)
     if (!file || file->size() < kHeader) return 0;
     CacheHeader h;
     std::memcpy(&h, file->data(), kHeader);

@@ -3,11 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
-
 #include <imgui.h>
-
-#include "util/paths.hpp"
 
 namespace sv {
 
@@ -41,12 +37,8 @@ Result<std::unique_ptr<ImGuiRenderer>> ImGuiRenderer::create(const std::filesyst
 }
 
 Result<std::unique_ptr<ImGuiRenderer>> ImGuiRenderer::createFromResources() {
-    auto dir = findResourceDir("shaders");
-    if (!dir) {
-        std::string where;
-        for (const auto& c : resourceCandidates("shaders")) where += "\n  " + c.string();
-        return fail("shader directory not found; looked in:" + where);
-    }
+    auto dir = gl::findShaderDir();
+    if (!dir) return Error{dir.error()};
     return create(*dir);
 }
 

@@ -19,7 +19,7 @@ class ImGuiRenderer {
 public:
     // Loads shaders/imgui.{vert,frag} from `shaderDir` and registers as ImGui's renderer (the context must exist).
     static Result<std::unique_ptr<ImGuiRenderer>> create(const std::filesystem::path& shaderDir);
-    // The same with the shader directory found at run time (util/paths.hpp).
+    // The same with the shader directory found at run time (gl::findShaderDir).
     static Result<std::unique_ptr<ImGuiRenderer>> createFromResources();
     ~ImGuiRenderer();
     ImGuiRenderer(const ImGuiRenderer&) = delete;

@@ -2,9 +2,9 @@
 #include "render/map_renderer.hpp"
 
 #include "render/gl/gl.hpp"
+#include "render/gl/shader.hpp"
 
 #include <cstring>
-#include "util/paths.hpp"
 
 namespace sv {
 
@@ -21,12 +21,8 @@ Result<std::unique_ptr<MapRenderer>> MapRenderer::create(const std::filesystem::
 }
 
 Result<std::unique_ptr<MapRenderer>> MapRenderer::createFromResources() {
-    auto dir = findResourceDir("shaders");
-    if (!dir) {
-        std::string where;
-        for (const auto& c : resourceCandidates("shaders")) where += "\n  " + c.string();
-        return fail("shader directory not found; looked in:" + where);
-    }
+    auto dir = gl::findShaderDir();
+    if (!dir) return Error{dir.error()};
     return create(*dir);
 }
 

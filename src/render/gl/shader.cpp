@@ -9,6 +9,7 @@
 
 #include "util/binary_io.hpp"
 #include "util/files.hpp"
+#include "util/paths.hpp"
 
 namespace sv::gl {
 namespace {
@@ -116,6 +117,13 @@ Result<GLuint> compile(GLenum type, const std::string& name, const std::string& 
 }
 
 }  // namespace
+
+Result<std::filesystem::path> findShaderDir() {
+    if (auto dir = findResourceDir("shaders")) return *dir;
+    std::string where;
+    for (const auto& c : resourceCandidates("shaders")) where += "\n  " + c.string();
+    return fail("shader directory not found; looked in:" + where);
+}
 
 void setProgramCacheDir(std::optional<std::filesystem::path> dir) { gCacheDir = std::move(dir); }
 

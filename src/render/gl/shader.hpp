@@ -17,6 +17,9 @@
 
 namespace sv::gl {
 
+// The shader folder found at run time (util/paths.hpp), or an error listing every place looked in.
+Result<std::filesystem::path> findShaderDir();
+
 // Where linked programs are kept (nothing: compile every time, the default).
 void setProgramCacheDir(std::optional<std::filesystem::path> dir);
 

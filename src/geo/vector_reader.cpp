@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -204,9 +205,9 @@ std::string where(const std::string& path, const std::string& layer, int64_t fid
     return path + ": layer '" + layer + "', feature " + std::to_string(fid) + ": ";
 }
 
-RawLayer readLayer(OGRLayer& layer, const std::string& path, std::vector<std::string>& warnings) {
+RawLayer readLayer(OGRLayer& layer, const std::string& name, const std::string& path, std::vector<std::string>& warnings) {
     RawLayer out;
-    out.name = layer.GetName();
+    out.name = name;
     OGRFeatureDefn* defn = layer.GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) out.fieldNames.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
     out.crs = crsOf(layer.GetSpatialRef(), out.crsAssumed);
@@ -247,6 +248,37 @@ RawLayer readLayer(OGRLayer& layer, const std::string& path, std::vector<std::st
     return out;
 }
 
+// A GeoJSON file's text, for GDAL's GeoJSON driver to parse from memory. Given a file name the driver reads it in
+// two streaming passes (one to learn the fields, one to build the features); given the text it parses it once. A
+// folder of 1,600 daily DeepStateMap-shaped files reads ~30 % faster (bench/README.md). Only plain .geojson/.json files
+// up to 16 MB that hold a JSON object qualify (a bigger file keeps the streaming reader's memory bound); nullopt:
+// open by name as before. A document that names its layer "OGRGeoJSON" (the name the driver gives a layer read from
+// text) is opened by name too, so the layer's name can be told apart and set to the one a file gets.
+std::optional<std::string> geojsonText(const std::string& path) {
+    constexpr std::uintmax_t kMaxBytes = 16u << 20;
+    if (startsWith(path, "/vsi")) return std::nullopt;
+    const std::string ext = asciiLower(std::filesystem::path(path).extension().string());
+    if (ext != ".geojson" && ext != ".json") return std::nullopt;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec || size == 0 || size > kMaxBytes) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    std::string text(static_cast<std::size_t>(size), '\0');
+    if (!in.read(text.data(), static_cast<std::streamsize>(size)) || in.gcount() != static_cast<std::streamsize>(size))
+        return std::nullopt;
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || text[first] != '{' || text.find("\"OGRGeoJSON\"") != std::string::npos)
+        return std::nullopt;
+    return text;
+}
+
+GDALDatasetUniquePtr openGeojsonText(const std::string& text) {
+    static const char* const kGeojson[] = {"GeoJSON", nullptr};
+    ErrorCapture quiet;  // a text the driver refuses is opened again by name, which reports the reason
+    return GDALDatasetUniquePtr(
+        GDALDataset::Open(text.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kGeojson, nullptr, nullptr));
+}
+
 }  // namespace
 
 bool isNetworkPath(std::string_view path) {
@@ -272,9 +304,12 @@ Result<VectorData> readVector(const std::string& path, const ReadOptions& option
     }
     registerDrivers();
     ErrorCapture errors;
-    const char* const* allowed = nullptr;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                                              allowed, nullptr, nullptr));
+    GDALDatasetUniquePtr ds;
+    const std::optional<std::string> text = geojsonText(path);
+    const bool fromText = text && (ds = openGeojsonText(*text));
+    if (!ds)
+        ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
+                                   nullptr, nullptr));
     if (!ds) {
         std::string reason = errors.last();
         if (reason.empty()) reason = "not a vector data source GDAL can read";
@@ -305,21 +340,29 @@ Result<VectorData> readVector(const std::string& path, const ReadOptions& option
     VectorData out;
     out.path = path;
     for (auto* layer : ds->GetLayers()) {
+        // Read from text, the driver names an unnamed collection's layer "OGRGeoJSON"; from the file, after the file.
+        const std::string name = fromText && std::string_view(layer->GetName()) == "OGRGeoJSON"
+                                     ? std::filesystem::path(path).stem().string()
+                                     : std::string(layer->GetName());
         if (!options.layers.empty()) {
             bool wanted = false;
-            for (const auto& n : options.layers) wanted |= n == layer->GetName();
+            for (const auto& n : options.layers) wanted |= n == name;
             if (!wanted) continue;
         }
-        out.layers.push_back(readLayer(*layer, path, out.warnings));
+        out.layers.push_back(readLayer(*layer, name, path, out.warnings));
     }
     for (const auto& n : options.layers) {
         bool found = false;
         for (const auto& l : out.layers) found |= l.name == n;
         if (!found) out.warnings.push_back(path + ": no layer named '" + n + "'");
     }
-    for (const auto& m : errors.messages)
+    for (auto m : errors.messages) {
         // Reported per feature above, with the feature's id.
-        if (m.find("Non closed ring detected") == std::string::npos) out.warnings.push_back(path + ": " + m);
+        if (m.find("Non closed ring detected") != std::string::npos) continue;
+        // Read from text, the dataset's name is the document itself: a message that quotes it names the file instead.
+        for (std::size_t at; fromText && (at = m.find(*text)) != std::string::npos;) m.replace(at, text->size(), path);
+        out.warnings.push_back(path + ": " + m);
+    }
     return out;
 }
 

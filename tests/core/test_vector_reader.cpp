@@ -373,3 +373,79 @@ TEST_CASE("a layer without a CRS is read as WGS 84 longitude/latitude, with a wa
     CHECK(map.data.regions.size() == 3);
     CHECK(std::count(map.warnings.begin(), map.warnings.end(), r->warnings[0]) == 1);
 }
+
+namespace {
+
+void checkSameRead(const sv::geo::VectorData& a, const sv::geo::VectorData& b) {
+    CHECK(a.warnings.size() == b.warnings.size());
+    REQUIRE(a.layers.size() == b.layers.size());
+    for (std::size_t l = 0; l < a.layers.size(); ++l) {
+        const auto& x = a.layers[l];
+        const auto& y = b.layers[l];
+        CHECK(x.name == y.name);
+        CHECK(x.fieldNames == y.fieldNames);
+        CHECK(x.crs == y.crs);
+        REQUIRE(x.features.size() == y.features.size());
+        for (std::size_t i = 0; i < x.features.size(); ++i) {
+            const auto& f = x.features[i];
+            const auto& g = y.features[i];
+            CHECK(f.fid == g.fid);
+            CHECK(f.fields == g.fields);
+            CHECK(f.points == g.points);
+            CHECK(f.lines == g.lines);
+            REQUIRE(f.polygons.size() == g.polygons.size());
+            for (std::size_t p = 0; p < f.polygons.size(); ++p) {
+                CHECK(f.polygons[p].outer == g.polygons[p].outer);
+                CHECK(f.polygons[p].holes == g.polygons[p].holes);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// readVector hands a .geojson/.json file's text to GDAL's GeoJSON driver (one parse instead of two streaming passes).
+// The same document with another extension is opened by name as before: both must read alike, names and warnings too.
+TEST_CASE("a GeoJSON file read from its text reads as GDAL reads it by name: layer name, fields, FIDs, shapes, warnings") {
+    TempDir dir("geojson-text");
+    const std::string doc = R"({ "type": "FeatureCollection",
+"crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:EPSG::3857" } },
+"features": [
+{ "type": "Feature", "id": 7, "properties": { "name": "Київ", "n": 3, "area": 2.5, "date": "2022-03-29" },
+  "geometry": { "type": "Polygon", "coordinates": [ [[0,0],[4,0],[4,4],[0,4],[0,0]], [[1,1],[1,2],[2,2],[2,1],[1,1]] ] } },
+{ "type": "Feature", "id": 8, "properties": { "name": "open ring", "n": null, "area": 1e-3, "date": "2022-03-30" },
+  "geometry": { "type": "MultiPolygon", "coordinates": [ [[[10,10],[12,10],[12,12],[10,12]]], [[[20,20],[21,20],[21,21],[20,20]]] ] } },
+{ "type": "Feature", "id": 9, "properties": { "name": "line and point" },
+  "geometry": { "type": "GeometryCollection", "geometries": [ { "type": "LineString", "coordinates": [[0,0],[5,5]] },
+                                                              { "type": "Point", "coordinates": [3,1] } ] } }
+] })";
+    for (const char* ext : {".geojson", ".txt"}) std::ofstream(dir / (std::string("doc") + ext)) << doc;
+    auto fromText = readVector(dir / "doc.geojson");
+    auto byName = readVector(dir / "doc.txt");
+    REQUIRE(fromText.ok());
+    REQUIRE(byName.ok());
+    REQUIRE(fromText->layers.size() == 1);
+    CHECK(fromText->layers[0].name == "doc");  // the file's name, as GDAL names a collection without one
+    CHECK(fromText->layers[0].crs == "EPSG:3857");
+    REQUIRE(fromText->layers[0].features.size() == 3);
+    CHECK(fromText->layers[0].features[1].fid == 8);
+    REQUIRE(fromText->warnings.size() == 1);
+    CHECK(fromText->warnings[0] == dir / "doc.geojson" + ": layer 'doc', feature 8: 1 ring(s) not closed (last point differs from the first); read as closed");
+    checkSameRead(*fromText, *byName);
+
+    SUBCASE("a collection named \"OGRGeoJSON\" keeps its name") {
+        std::string named = doc;
+        named.insert(named.find("\"crs\""), "\"name\": \"OGRGeoJSON\", ");
+        std::ofstream(dir / "named.geojson") << named;
+        auto r = readVector(dir / "named.geojson");
+        REQUIRE(r.ok());
+        CHECK(r->layers[0].name == "OGRGeoJSON");
+    }
+    SUBCASE("a file that is not GeoJSON keeps GDAL's message for the file") {
+        std::ofstream(dir / "bad.geojson") << R"({ "type": "FeatureCollection", "features": [ { "type": )";
+        auto r = readVector(dir / "bad.geojson");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().rfind(dir / "bad.geojson" + ": ", 0) == 0);
+        CHECK(r.error().find("FeatureCollection") == std::string::npos);  // the document's text is not in the message
+    }
+}

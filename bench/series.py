@@ -6,6 +6,8 @@ figure per line, side by side with the floor — one process that only reads eve
                       no prepared-data cache, median of RUNS
   floor_read_s        bench/floor.py on the same folder, median of RUNS, runs interleaved with the above
   ratio_load_to_floor
+  floor_read_text_s   bench/floor.py --text: the same reading with each file's text handed to GDAL (as sitview does
+                      for GeoJSON files), interleaved too; ratio_load_to_text_floor
   date_change_median_ms, date_change_p99_ms   100,000 random date changes (frame lookup + renderer ranges)
   frame_ms_median     1920x1080, llvmpipe, at the day with the most vertices
   peak_rss_mb         of the load run; geometry_mb  bytes of the series' geometry (unique chunks, cell meshes, day
@@ -41,8 +43,9 @@ def load_run():
     return float(ready.group(1)) / 1000, int(rss.group(1)) / 1024, r.stdout
 
 
-def floor_run():
-    r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "floor.py"), folder], capture_output=True, text=True)
+def floor_run(*extra):
+    r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "floor.py"), folder, *extra], capture_output=True,
+                       text=True)
     return float(r.stdout.split()[1])
 
 
@@ -54,15 +57,18 @@ warm = subprocess.run([exe, "--screenshot", png, "--size", "64x64", "--no-scenar
 if warm.returncode != 0:
     sys.exit(warm.stderr[-2000:])
 
-loads, floors, rss, out = [], [], [], ""
+loads, floors, textFloors, rss, out = [], [], [], [], ""
 for _ in range(runs):
     t, m, out = load_run()
     loads.append(t), rss.append(m)
     floors.append(floor_run())
+    textFloors.append(floor_run("--text"))
 print("days %d" % len([f for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f))]))
 print("load_ready_s %.3f" % statistics.median(loads))
 print("floor_read_s %.3f" % statistics.median(floors))
 print("ratio_load_to_floor %.2f" % (statistics.median(loads) / statistics.median(floors)))
+print("floor_read_text_s %.3f" % statistics.median(textFloors))
+print("ratio_load_to_text_floor %.2f" % (statistics.median(loads) / statistics.median(textFloors)))
 geom = re.search(r"^geometry_bytes (\d+)", out, re.M)
 change = re.search(r"^change_geometry_bytes (\d+)", out, re.M)
 print("peak_rss_mb %.1f" % max(rss))

@@ -83,6 +83,7 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create(HeadlessBackend
     auto imgui = ImGuiRenderer::createFromResources();
     if (!imgui) return Error{imgui.error()};  // (the destructor releases the context)
     h->imgui_ = std::move(*imgui);
+    h->imgui_->addAtlas(ui::haloAtlas());  // the label halos' glyphs (ui/fonts.hpp)
     return h;
 }
 

@@ -123,6 +123,7 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& opt) {
     auto imgui = ImGuiRenderer::createFromResources();
     if (!imgui) return Error{imgui.error()};  // (the destructor takes the window down)
     w->imgui_ = std::move(*imgui);
+    w->imgui_->addAtlas(ui::haloAtlas());  // the label halos' glyphs (ui/fonts.hpp)
     return w;
 }
 

@@ -46,21 +46,21 @@ ImGuiRenderer::~ImGuiRenderer() {
     if (!ImGui::GetCurrentContext()) return;
     ImGuiIO& io = ImGui::GetIO();
     if (font_) io.Fonts->SetTexID(nullptr);
+    for (auto& e : extras_)
+        if (e.texture) e.atlas->SetTexID(nullptr);
     io.BackendRendererName = nullptr;
     io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
 }
 
-void ImGuiRenderer::newFrame() {
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    if (font_ || !atlas) return;
-    // The coverage alone, as GL_R8 read through a (1, 1, 1, red) swizzle: what the RGBA atlas (white, coverage as
-    // alpha) would give, in a quarter of the memory.
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    atlas->GetTexDataAsAlpha8(&pixels, &width, &height);
-    if (!pixels) return;
-    font_ = gl::Texture::create();
-    glBindTexture(GL_TEXTURE_2D, font_.id());
+namespace {
+
+// The coverage alone, as GL_R8 read through a (1, 1, 1, red) swizzle: what the RGBA atlas (white, coverage as
+// alpha) would give, in a quarter of the memory. ImGui's own atlas drops its CPU pixels once uploaded (its glyph data
+// stays; ImGui would build them again if asked); an added atlas keeps them for the next renderer, as nothing else
+// could build them again.
+gl::Texture uploadAtlas(ImFontAtlas& atlas, const unsigned char* pixels, int width, int height, bool keepPixels) {
+    auto texture = gl::Texture::create();
+    glBindTexture(GL_TEXTURE_2D, texture.id());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -73,8 +73,27 @@ void ImGuiRenderer::newFrame() {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
     glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);
     glBindTexture(GL_TEXTURE_2D, 0);
-    atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_.id())));
-    atlas->ClearTexData();  // the glyph data stays; the CPU pixels are not needed any more
+    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture.id())));
+    if (!keepPixels) atlas.ClearTexData();
+    return texture;
+}
+
+}  // namespace
+
+void ImGuiRenderer::addAtlas(ImFontAtlas* atlas) {
+    if (atlas) extras_.push_back({atlas, {}});
+}
+
+void ImGuiRenderer::newFrame() {
+    for (auto& e : extras_)
+        if (!e.texture && e.atlas->TexPixelsAlpha8)
+            e.texture = uploadAtlas(*e.atlas, e.atlas->TexPixelsAlpha8, e.atlas->TexWidth, e.atlas->TexHeight, true);
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (font_ || !atlas) return;
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas->GetTexDataAsAlpha8(&pixels, &width, &height);
+    if (pixels) font_ = uploadAtlas(*atlas, pixels, width, height, false);
 }
 
 void ImGuiRenderer::draw(const ImDrawData* data) {

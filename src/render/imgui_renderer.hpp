@@ -6,12 +6,14 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "render/gl/objects.hpp"
 #include "render/gl/shader.hpp"
 #include "util/result.hpp"
 
 struct ImDrawData;
+struct ImFontAtlas;
 
 namespace sv {
 
@@ -25,8 +27,11 @@ public:
     ImGuiRenderer(const ImGuiRenderer&) = delete;
     ImGuiRenderer& operator=(const ImGuiRenderer&) = delete;
 
-    // Before ImGui::NewFrame: the font atlas goes up once, when it has been built.
+    // Before ImGui::NewFrame: the font atlas goes up once, when it has been built, and so does every atlas added.
     void newFrame();
+    // Another atlas whose fonts are drawn (ui::haloAtlas()): uploaded from its TexPixelsAlpha8 by newFrame, which
+    // sets its texture id. It must outlive this renderer.
+    void addAtlas(ImFontAtlas* atlas);
     // Draws into the bound framebuffer. Leaves blending on as the map draws it, the scissor test off, and no
     // program, vertex array or texture bound.
     void draw(const ImDrawData* data);
@@ -37,6 +42,11 @@ private:
     gl::VertexArray vao_;
     gl::Buffer vertices_, indices_;
     gl::Texture font_;
+    struct Extra {
+        ImFontAtlas* atlas;
+        gl::Texture texture;
+    };
+    std::vector<Extra> extras_;
     int uProjection_ = -1, uTexture_ = -1;
 };
 

@@ -12,13 +12,22 @@ struct Fonts {
     ImFont* ui = nullptr;       // panels
     ImFont* label = nullptr;    // place labels on the map
     ImFont* caption = nullptr;  // large captions (date, titles)
+    // The label font's glyphs dilated by kLabelHaloPx (× the atlas's scale), in haloAtlas()'s texture: one draw of a
+    // label's text with it makes the label's halo. Null with ImGui's built-in font.
+    ImFont* labelHalo = nullptr;
 };
+
+// A label halo's radius in pixels of the label font at scale 1.
+inline constexpr float kLabelHaloPx = 1.2f;
 
 // Starts building the atlas at `scale` × the base sizes; `labelsOnly` skips the panel font (headless).
 // `presentScale` > 0 adds the map fonts at scale × presentScale for presentation mode (crisp, not magnified).
 void startFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0);
 // The atlas being built, for ImGui::CreateContext (which only stores the pointer: no need to wait).
 ImFontAtlas* fontAtlas();
+// The atlas of the halo fonts (Fonts::labelHalo): built with fontAtlas(), its coverage kept in TexPixelsAlpha8 for
+// every renderer that draws it (ImGuiRenderer::addAtlas uploads it and sets its texture id). ImGui never builds it.
+ImFontAtlas* haloAtlas();
 // Waits until the atlas is built; call before the first ImGui frame.
 void waitFontAtlas();
 // The fonts in use: the desk set, or the presentation set (larger label and caption fonts; the same panel font).

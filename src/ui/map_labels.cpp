@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <imgui.h>
 
@@ -76,16 +77,34 @@ LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& d
     (void)placeCount;
     const auto placed = layoutLabels(std::move(req), obstacles, cam.width() / fbScale, cam.height() / fbScale);
     stats.placed = static_cast<int>(placed.size());
+    struct Text {
+        ImVec2 pos;
+        float size;
+        const char* text;
+        ImU32 fg, halo;
+        float haloPx;  // for the offset halo
+    };
+    std::vector<Text> out;
+    out.reserve(placed.size());
     for (const auto& pl : placed) {
         const ImVec2 pos(static_cast<float>(pl.rect.x0), static_cast<float>(pl.rect.y0));
         if (pl.id >= 100000) {
             const Region& r = data.regions[static_cast<std::size_t>(pl.id - 100000)];
-            haloText(dl, f.label, size * 0.92f, pos, r.name.c_str(), col(style::kRegionLabelText),
-                     col(Rgba{250, 248, 242, 200}), 1.0f);
+            out.push_back({pos, size * 0.92f, r.name.c_str(), col(style::kRegionLabelText), col(Rgba{250, 248, 242, 200}), 1.0f});
         } else {
             const Place& p = data.places[static_cast<std::size_t>(pl.id)];
-            haloText(dl, f.label, size, pos, p.name.c_str(), col(style::kLabelText), col(style::kLabelHalo), 1.2f * s);
+            out.push_back({pos, size, p.name.c_str(), col(style::kLabelText), col(style::kLabelHalo), kLabelHaloPx * s});
         }
+    }
+    // With the halo font (uploaded by the renderer): every halo in one draw of the halo glyphs, then every text. Placed
+    // labels do not overlap, so no text goes under another label's halo. Without it, four offset copies each.
+    if (f.labelHalo && f.labelHalo->ContainerAtlas && f.labelHalo->ContainerAtlas->TexID) {
+        dl->PushTextureID(f.labelHalo->ContainerAtlas->TexID);
+        for (const auto& t : out) dl->AddText(f.labelHalo, t.size, t.pos, t.halo, t.text);
+        dl->PopTextureID();
+        for (const auto& t : out) dl->AddText(f.label, t.size, t.pos, t.fg, t.text);
+    } else {
+        for (const auto& t : out) haloText(dl, f.label, t.size, t.pos, t.text, t.fg, t.halo, t.haloPx);
     }
     return stats;
 }

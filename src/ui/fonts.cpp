@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <future>
 #include <memory>
 #include <string>
@@ -48,31 +49,40 @@ struct HaloGlyph {
     std::vector<unsigned char> px;
 };
 
-// The coverage of the glyph at texels [x0, x0 + w) × [y0, y0 + h) of `atlas` (row length `stride`), dilated by
-// `radius` pixels: each texel takes the largest coverage within the radius, fading over the last pixel. Texels are
-// 1/ovH pixel wide (horizontal oversampling) and 1/ovV high; the result has `rx` / `ry` more texels on each side.
-HaloGlyph dilateGlyph(const unsigned char* atlas, int stride, int x0, int y0, int w, int h, float radius, int ovH,
-                      int ovV, int rx, int ry) {
-    HaloGlyph g{0, w + 2 * rx, h + 2 * ry, {}};
-    g.px.assign(static_cast<std::size_t>(g.w) * static_cast<std::size_t>(g.h), 0);
-    std::vector<float> weight(static_cast<std::size_t>((2 * rx + 1) * (2 * ry + 1)));
-    for (int dy = -ry; dy <= ry; ++dy)
-        for (int dx = -rx; dx <= rx; ++dx) {
+// Weights of the dilation: 256 within `radius` − ½ pixel of a texel, fading to 0 at `radius` + ½, over `rx` / `ry`
+// texels each side of it. Texels are 1/ovH pixel wide (horizontal oversampling) and 1/ovV high.
+struct HaloKernel {
+    int rx, ry;
+    std::vector<uint16_t> weight;  // (2 rx + 1) × (2 ry + 1), row by row
+};
+
+HaloKernel haloKernel(float radius, int ovH, int ovV) {
+    HaloKernel k;
+    k.rx = static_cast<int>(std::ceil((radius + 0.5f) * static_cast<float>(ovH)));
+    k.ry = static_cast<int>(std::ceil((radius + 0.5f) * static_cast<float>(ovV)));
+    for (int dy = -k.ry; dy <= k.ry; ++dy)
+        for (int dx = -k.rx; dx <= k.rx; ++dx) {
             const float d = std::hypot(static_cast<float>(dx) / static_cast<float>(ovH), static_cast<float>(dy) / static_cast<float>(ovV));
-            weight[static_cast<std::size_t>((dy + ry) * (2 * rx + 1) + dx + rx)] = std::clamp(radius + 0.5f - d, 0.0f, 1.0f);
+            k.weight.push_back(static_cast<uint16_t>(std::lround(256.0f * std::clamp(radius + 0.5f - d, 0.0f, 1.0f))));
         }
+    return k;
+}
+
+// The coverage of the glyph at texels [x0, x0 + w) × [y0, y0 + h) of `atlas` (row length `stride`), dilated: each
+// texel takes the largest weighted coverage around it. The result has k.rx / k.ry more texels on each side.
+HaloGlyph dilateGlyph(const unsigned char* atlas, int stride, int x0, int y0, int w, int h, const HaloKernel& k) {
+    HaloGlyph g{0, w + 2 * k.rx, h + 2 * k.ry, {}};
+    g.px.assign(static_cast<std::size_t>(g.w) * static_cast<std::size_t>(g.h), 0);
+    const int kw = 2 * k.rx + 1;
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            const float c = atlas[static_cast<std::size_t>(y0 + y) * static_cast<std::size_t>(stride) + static_cast<std::size_t>(x0 + x)];
+            const unsigned c = atlas[static_cast<std::size_t>(y0 + y) * static_cast<std::size_t>(stride) + static_cast<std::size_t>(x0 + x)];
             if (c == 0) continue;
-            for (int dy = -ry; dy <= ry; ++dy) {
-                unsigned char* row = &g.px[static_cast<std::size_t>(y + ry + dy) * static_cast<std::size_t>(g.w)];
-                const float* wrow = &weight[static_cast<std::size_t>((dy + ry) * (2 * rx + 1))];
-                for (int dx = -rx; dx <= rx; ++dx) {
-                    const auto v = static_cast<unsigned char>(std::lround(c * wrow[dx + rx]));
-                    unsigned char& out = row[x + rx + dx];
-                    out = std::max(out, v);
-                }
+            for (int dy = 0; dy <= 2 * k.ry; ++dy) {
+                unsigned char* out = &g.px[static_cast<std::size_t>(y + dy) * static_cast<std::size_t>(g.w) + static_cast<std::size_t>(x)];
+                const uint16_t* wrow = &k.weight[static_cast<std::size_t>(dy * kw)];
+                for (int dx = 0; dx < kw; ++dx)
+                    out[dx] = std::max(out[dx], static_cast<unsigned char>((c * wrow[dx] + 128) >> 8));
             }
         }
     return g;
@@ -84,8 +94,8 @@ ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius,
                     int width, int& height) {
     const int ovH = label.ConfigData ? std::max(1, label.ConfigData->OversampleH) : 1;
     const int ovV = label.ConfigData ? std::max(1, label.ConfigData->OversampleV) : 1;
-    const int rx = static_cast<int>(std::ceil((radius + 0.5f) * static_cast<float>(ovH)));
-    const int ry = static_cast<int>(std::ceil((radius + 0.5f) * static_cast<float>(ovV)));
+    const HaloKernel kernel = haloKernel(radius, ovH, ovV);
+    const int rx = kernel.rx, ry = kernel.ry;
     auto* font = IM_NEW(ImFont)();
     *font = label;  // metrics, advances and glyphs; the visible glyphs' boxes and texture coordinates change below
     font->ContainerAtlas = &gHaloAtlas;
@@ -101,7 +111,7 @@ ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius,
             font->Glyphs[i].Visible = 0;  // (never seen: ImGui's glyphs lie inside its texture) no halo rather than a wrong one
             continue;
         }
-        glyphs.push_back(dilateGlyph(atlas.TexPixelsAlpha8, atlas.TexWidth, x0, y0, w, h, radius, ovH, ovV, rx, ry));
+        glyphs.push_back(dilateGlyph(atlas.TexPixelsAlpha8, atlas.TexWidth, x0, y0, w, h, kernel));
         glyphs.back().glyph = i;
     }
     // Rows of glyphs one empty texel apart, so that linear filtering never reaches a neighbour.

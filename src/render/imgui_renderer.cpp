@@ -85,8 +85,11 @@ void ImGuiRenderer::addAtlas(ImFontAtlas* atlas) {
 }
 
 void ImGuiRenderer::newFrame() {
+    GLint maxSize = 0;
+    if (!extras_.empty()) glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
     for (auto& e : extras_)
-        if (!e.texture && e.atlas->TexPixelsAlpha8)
+        // One this GL cannot hold keeps no texture id: its fonts' users fall back (map labels: offset halos).
+        if (!e.texture && e.atlas->TexPixelsAlpha8 && e.atlas->TexWidth <= maxSize && e.atlas->TexHeight <= maxSize)
             e.texture = uploadAtlas(*e.atlas, e.atlas->TexPixelsAlpha8, e.atlas->TexWidth, e.atlas->TexHeight, true);
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     if (font_ || !atlas) return;

@@ -44,7 +44,8 @@ const ImWchar* glyphRanges() {
 // round where the four offsets left notches at the diagonals.
 
 struct HaloGlyph {
-    int glyph;  // index into the halo font's glyphs
+    ImFont* font;  // the halo font it belongs to
+    int glyph;     // index into that font's glyphs
     int w, h;
     std::vector<unsigned char> px;
 };
@@ -71,7 +72,7 @@ HaloKernel haloKernel(float radius, int ovH, int ovV) {
 // The coverage of the glyph at texels [x0, x0 + w) × [y0, y0 + h) of `atlas` (row length `stride`), dilated: each
 // texel takes the largest weighted coverage around it. The result has k.rx / k.ry more texels on each side.
 HaloGlyph dilateGlyph(const unsigned char* atlas, int stride, int x0, int y0, int w, int h, const HaloKernel& k) {
-    HaloGlyph g{0, w + 2 * k.rx, h + 2 * k.ry, {}};
+    HaloGlyph g{nullptr, 0, w + 2 * k.rx, h + 2 * k.ry, {}};
     g.px.assign(static_cast<std::size_t>(g.w) * static_cast<std::size_t>(g.h), 0);
     const int kw = 2 * k.rx + 1;
     for (int y = 0; y < h; ++y)
@@ -88,34 +89,57 @@ HaloGlyph dilateGlyph(const unsigned char* atlas, int stride, int x0, int y0, in
     return g;
 }
 
-// Adds to gHaloAtlas a copy of `label` whose visible glyphs are dilated by `radius` pixels, packed in rows into
-// `pixels` (`width` texels wide, growing `height`). Returns the copy.
-ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius, std::vector<unsigned char>& pixels,
-                    int width, int& height) {
+// A copy of `label` (in gHaloAtlas) whose visible glyphs will be `glyphs`: the label font's dilated by `radius` pixels,
+// their boxes grown to match. Texture coordinates are set when they are packed (buildHalos).
+ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius, std::vector<HaloGlyph>& glyphs) {
     const int ovH = label.ConfigData ? std::max(1, label.ConfigData->OversampleH) : 1;
     const int ovV = label.ConfigData ? std::max(1, label.ConfigData->OversampleV) : 1;
     const HaloKernel kernel = haloKernel(radius, ovH, ovV);
-    const int rx = kernel.rx, ry = kernel.ry;
     auto* font = IM_NEW(ImFont)();
-    *font = label;  // metrics, advances and glyphs; the visible glyphs' boxes and texture coordinates change below
+    *font = label;  // metrics, advances and glyphs
     font->ContainerAtlas = &gHaloAtlas;
-    std::vector<HaloGlyph> glyphs;
     for (int i = 0; i < font->Glyphs.Size; ++i) {
-        const ImFontGlyph& g = font->Glyphs[i];
+        ImFontGlyph& g = font->Glyphs[i];
         if (!g.Visible) continue;
         const int x0 = static_cast<int>(std::lround(g.U0 * static_cast<float>(atlas.TexWidth)));
         const int y0 = static_cast<int>(std::lround(g.V0 * static_cast<float>(atlas.TexHeight)));
         const int w = static_cast<int>(std::lround((g.U1 - g.U0) * static_cast<float>(atlas.TexWidth)));
         const int h = static_cast<int>(std::lround((g.V1 - g.V0) * static_cast<float>(atlas.TexHeight)));
         if (w <= 0 || h <= 0 || x0 < 0 || y0 < 0 || x0 + w > atlas.TexWidth || y0 + h > atlas.TexHeight) {
-            font->Glyphs[i].Visible = 0;  // (never seen: ImGui's glyphs lie inside its texture) no halo rather than a wrong one
+            g.Visible = 0;  // (never seen: ImGui's glyphs lie inside its texture) no halo rather than a wrong one
             continue;
         }
         glyphs.push_back(dilateGlyph(atlas.TexPixelsAlpha8, atlas.TexWidth, x0, y0, w, h, kernel));
-        glyphs.back().glyph = i;
+        glyphs.back().font = font, glyphs.back().glyph = i;
+        g.X0 -= static_cast<float>(kernel.rx) / static_cast<float>(ovH), g.X1 += static_cast<float>(kernel.rx) / static_cast<float>(ovH);
+        g.Y0 -= static_cast<float>(kernel.ry) / static_cast<float>(ovV), g.Y1 += static_cast<float>(kernel.ry) / static_cast<float>(ovV);
     }
-    // Rows of glyphs one empty texel apart, so that linear filtering never reaches a neighbour.
-    int x = 1, y = height + 1, rowH = 0;
+    font->BuildLookupTable();  // (its fallback glyph pointed into the label font's glyphs)
+    gHaloAtlas.Fonts.push_back(font);
+    return font;
+}
+
+// Larger halo textures are not built: GL 3.3 guarantees only 1024 texels a side, every driver of interest has 4096
+// or more (Mesa 16384), and the renderer checks the real limit before uploading (ImGuiRenderer::newFrame).
+constexpr int kMaxHaloTexels = 4096;
+
+// Builds the halo atlas for the label fonts (the desk one, and the presentation one if there is one): their glyphs
+// dilated, packed in rows one empty texel apart (linear filtering never reaches a neighbour) into a texture at least
+// 512 texels wide and as wide as the widest glyph needs.
+void buildHalos(const ImFontAtlas& atlas, float scale, float presentScale) {
+    if (!atlas.TexPixelsAlpha8 || !gFonts.label) return;
+    std::vector<HaloGlyph> glyphs;
+    gFonts.labelHalo = addHaloFont(atlas, *gFonts.label, kLabelHaloPx * scale, glyphs);
+    if (gPresent.label) gPresent.labelHalo = addHaloFont(atlas, *gPresent.label, kLabelHaloPx * scale * presentScale, glyphs);
+    // About square: at least 512 texels wide, and as wide as the widest glyph needs.
+    std::size_t area = 0;
+    int width = 512;
+    for (const auto& g : glyphs) {
+        area += static_cast<std::size_t>(g.w + 1) * static_cast<std::size_t>(g.h + 1);
+        width = std::max(width, g.w + 2);
+    }
+    width = std::max(width, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(area)) * 1.1)));
+    int x = 1, y = 1, rowH = 0;
     std::vector<std::pair<int, int>> at(glyphs.size());
     for (std::size_t i = 0; i < glyphs.size(); ++i) {
         if (x + glyphs[i].w + 1 > width) x = 1, y += rowH + 1, rowH = 0;
@@ -123,45 +147,31 @@ ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius,
         x += glyphs[i].w + 1;
         rowH = std::max(rowH, glyphs[i].h);
     }
-    height = y + rowH + 1;
-    pixels.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0);
+    const int height = y + rowH + 1;
+    if (width > kMaxHaloTexels || height > kMaxHaloTexels) {
+        // Fonts this large (a UI scale of several times, in presentation mode) keep the offset halos.
+        logWarning("label halo glyphs need a " + std::to_string(width) + "x" + std::to_string(height) +
+                   " texture; drawing halos as offset copies instead");
+        gFonts.labelHalo = gPresent.labelHalo = nullptr;
+        gHaloAtlas.ClearFonts();
+        return;
+    }
+    auto* pixels = static_cast<unsigned char*>(IM_ALLOC(static_cast<std::size_t>(width) * static_cast<std::size_t>(height)));
+    std::fill_n(pixels, static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0);
     for (std::size_t i = 0; i < glyphs.size(); ++i) {
         const HaloGlyph& hg = glyphs[i];
         for (int row = 0; row < hg.h; ++row)
             std::copy_n(&hg.px[static_cast<std::size_t>(row) * static_cast<std::size_t>(hg.w)], hg.w,
-                        &pixels[static_cast<std::size_t>(at[i].second + row) * static_cast<std::size_t>(width) +
-                                static_cast<std::size_t>(at[i].first)]);
-        ImFontGlyph& g = font->Glyphs[hg.glyph];
-        g.X0 -= static_cast<float>(rx) / static_cast<float>(ovH), g.X1 += static_cast<float>(rx) / static_cast<float>(ovH);
-        g.Y0 -= static_cast<float>(ry) / static_cast<float>(ovV), g.Y1 += static_cast<float>(ry) / static_cast<float>(ovV);
-        // In texels until the texture's height is known (buildHalos).
-        g.U0 = static_cast<float>(at[i].first), g.U1 = static_cast<float>(at[i].first + hg.w);
-        g.V0 = static_cast<float>(at[i].second), g.V1 = static_cast<float>(at[i].second + hg.h);
+                        pixels + static_cast<std::size_t>(at[i].second + row) * static_cast<std::size_t>(width) +
+                            static_cast<std::size_t>(at[i].first));
+        ImFontGlyph& g = hg.font->Glyphs[hg.glyph];
+        g.U0 = static_cast<float>(at[i].first) / static_cast<float>(width);
+        g.U1 = static_cast<float>(at[i].first + hg.w) / static_cast<float>(width);
+        g.V0 = static_cast<float>(at[i].second) / static_cast<float>(height);
+        g.V1 = static_cast<float>(at[i].second + hg.h) / static_cast<float>(height);
     }
-    font->BuildLookupTable();  // (its fallback glyph pointed into the label font's glyphs)
-    gHaloAtlas.Fonts.push_back(font);
-    return font;
-}
-
-// Builds the halo atlas for the label fonts (the desk one, and the presentation one if there is one).
-void buildHalos(const ImFontAtlas& atlas, float scale, float presentScale) {
-    if (!atlas.TexPixelsAlpha8 || !gFonts.label) return;
-    std::vector<unsigned char> pixels;
-    const int width = 512;
-    int height = 0;
-    gFonts.labelHalo = addHaloFont(atlas, *gFonts.label, kLabelHaloPx * scale, pixels, width, height);
-    if (gPresent.label)
-        gPresent.labelHalo = addHaloFont(atlas, *gPresent.label, kLabelHaloPx * scale * presentScale, pixels, width, height);
-    // Texture coordinates from texels, now that the height is known.
-    for (ImFont* f : gHaloAtlas.Fonts)
-        for (ImFontGlyph& g : f->Glyphs)
-            if (g.Visible) {
-                g.U0 /= static_cast<float>(width), g.U1 /= static_cast<float>(width);
-                g.V0 /= static_cast<float>(height), g.V1 /= static_cast<float>(height);
-            }
     gHaloAtlas.TexWidth = width, gHaloAtlas.TexHeight = height;
-    gHaloAtlas.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(pixels.size()));
-    std::copy(pixels.begin(), pixels.end(), gHaloAtlas.TexPixelsAlpha8);
+    gHaloAtlas.TexPixelsAlpha8 = pixels;
 }
 
 void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale) {

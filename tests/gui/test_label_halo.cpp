@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include "model/map_data.hpp"
+#include "support.hpp"
 #include "ui/fonts.hpp"
 #include "ui/map_labels.hpp"
 #include "view/view_state.hpp"
@@ -151,4 +152,15 @@ TEST_CASE("labels: with the halo font each label's glyphs are drawn twice (halo,
     CHECK(none == 0);
     sv::ui::haloAtlas()->SetTexID(nullptr);
     ImGui::DestroyContext(ctx);
+}
+
+TEST_CASE("fonts too large for a halo texture keep the offset halos, with a warning, and the render still succeeds") {
+    // Label font 13 × 6 × 4 = 312 px: its halo glyphs would need a texture over 4096 texels a side.
+    const auto out = svtest::tempDir() / "huge-halo.png";
+    const auto r = svtest::runSitview("--screenshot " + out.string() + " --size 320x200 --ui-scale 6 --present --present-scale 4");
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(r.err.find("sitview: warning: label halo glyphs need a ") != std::string::npos);
+    CHECK(r.err.find(" texture; drawing halos as offset copies instead") != std::string::npos);
+    CHECK(std::filesystem::file_size(out) > 0);
 }

@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "util/log.hpp"
+#include "util/parallel.hpp"
 #include "util/paths.hpp"
 
 namespace sv::ui {
@@ -43,17 +44,10 @@ const ImWchar* glyphRanges() {
 // 10.7 ms). Each halo glyph here is the label glyph's coverage dilated by the radius, so the halo is one draw, and
 // round where the four offsets left notches at the diagonals.
 
-struct HaloGlyph {
-    ImFont* font;  // the halo font it belongs to
-    int glyph;     // index into that font's glyphs
-    int w, h;
-    std::vector<unsigned char> px;
-};
-
 // Weights of the dilation: 256 within `radius` − ½ pixel of a texel, fading to 0 at `radius` + ½, over `rx` / `ry`
 // texels each side of it. Texels are 1/ovH pixel wide (horizontal oversampling) and 1/ovV high.
 struct HaloKernel {
-    int rx, ry;
+    int rx = 0, ry = 0;
     std::vector<uint16_t> weight;  // (2 rx + 1) × (2 ry + 1), row by row
 };
 
@@ -69,38 +63,69 @@ HaloKernel haloKernel(float radius, int ovH, int ovV) {
     return k;
 }
 
-// The coverage of the glyph at texels [x0, x0 + w) × [y0, y0 + h) of `atlas` (row length `stride`), dilated: each
-// texel takes the largest weighted coverage around it. The result has k.rx / k.ry more texels on each side.
-HaloGlyph dilateGlyph(const unsigned char* atlas, int stride, int x0, int y0, int w, int h, const HaloKernel& k) {
-    HaloGlyph g{nullptr, 0, w + 2 * k.rx, h + 2 * k.ry, {}};
-    g.px.assign(static_cast<std::size_t>(g.w) * static_cast<std::size_t>(g.h), 0);
+// One halo glyph to make: the label glyph's texels in the atlas, the halo font's glyph, its place in the halo texture.
+struct HaloJob {
+    ImFont* font;
+    int glyph;                // index into font->Glyphs
+    const HaloKernel* kernel;
+    int x0, y0, w, h;         // the label glyph in the atlas
+    int atX = 0, atY = 0;     // the halo glyph (w + 2 rx) × (h + 2 ry) in the halo texture
+    int width() const { return w + 2 * kernel->rx; }
+    int height() const { return h + 2 * kernel->ry; }
+};
+
+// Writes the job's glyph, dilated, into `out` (row length `stride`): each texel takes the largest coverage around it
+// weighted by the kernel. Only texels with a less covered neighbour spread: any other one's spread is covered by the
+// neighbour towards the target texel, which is at least as covered and nearer (in both axes).
+void dilateGlyph(const unsigned char* atlas, int atlasStride, const HaloJob& j, unsigned char* out, int stride) {
+    const HaloKernel& k = *j.kernel;
     const int kw = 2 * k.rx + 1;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const unsigned c = atlas[static_cast<std::size_t>(y0 + y) * static_cast<std::size_t>(stride) + static_cast<std::size_t>(x0 + x)];
+    auto src = [&](int x, int y) -> unsigned {
+        if (x < 0 || y < 0 || x >= j.w || y >= j.h) return 0;
+        return atlas[static_cast<std::size_t>(j.y0 + y) * static_cast<std::size_t>(atlasStride) + static_cast<std::size_t>(j.x0 + x)];
+    };
+    auto dst = [&](int x, int y) -> unsigned char& {
+        return out[static_cast<std::size_t>(j.atY + y) * static_cast<std::size_t>(stride) + static_cast<std::size_t>(j.atX + x)];
+    };
+    for (int y = 0; y < j.h; ++y)
+        for (int x = 0; x < j.w; ++x) {
+            const unsigned c = src(x, y);
             if (c == 0) continue;
+            unsigned char& self = dst(x + k.rx, y + k.ry);
+            self = std::max(self, static_cast<unsigned char>(c));
+            bool edge = false;
+            for (int ny = -1; ny <= 1 && !edge; ++ny)
+                for (int nx = -1; nx <= 1 && !edge; ++nx) edge = src(x + nx, y + ny) < c;
+            if (!edge) continue;
             for (int dy = 0; dy <= 2 * k.ry; ++dy) {
-                unsigned char* out = &g.px[static_cast<std::size_t>(y + dy) * static_cast<std::size_t>(g.w) + static_cast<std::size_t>(x)];
+                unsigned char* row = &dst(x, y + dy);
                 const uint16_t* wrow = &k.weight[static_cast<std::size_t>(dy * kw)];
                 for (int dx = 0; dx < kw; ++dx)
-                    out[dx] = std::max(out[dx], static_cast<unsigned char>((c * wrow[dx] + 128) >> 8));
+                    row[dx] = std::max(row[dx], static_cast<unsigned char>((c * wrow[dx] + 128) >> 8));
             }
         }
-    return g;
 }
 
-// A copy of `label` (in gHaloAtlas) whose visible glyphs will be `glyphs`: the label font's dilated by `radius` pixels,
-// their boxes grown to match. Texture coordinates are set when they are packed (buildHalos).
-ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius, std::vector<HaloGlyph>& glyphs) {
-    const int ovH = label.ConfigData ? std::max(1, label.ConfigData->OversampleH) : 1;
-    const int ovV = label.ConfigData ? std::max(1, label.ConfigData->OversampleV) : 1;
-    const HaloKernel kernel = haloKernel(radius, ovH, ovV);
+// Halo glyphs are made for the Latin script labels are written in (place and region names; Latin-1 and Extended-A
+// for names like Dnipropetrovsk's or İstanbul's) and for punctuation; the label font's Cyrillic and symbols would
+// double the glyphs to dilate (at a UI scale of 2 in presentation mode, 80 ms more on the font thread) for text that
+// labels do not show.
+bool haloCodepoint(unsigned c) { return (c >= 0x20 && c <= 0x17F) || (c >= 0x2010 && c <= 0x205E); }
+
+// A copy of `label` in gHaloAtlas whose visible glyphs are to be the label glyphs dilated by `kernel` (jobs appended),
+// their boxes grown to match; texture coordinates are set once they are packed (buildHalos).
+ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, const HaloKernel& kernel, int ovH, int ovV,
+                    std::vector<HaloJob>& jobs) {
     auto* font = IM_NEW(ImFont)();
     *font = label;  // metrics, advances and glyphs
     font->ContainerAtlas = &gHaloAtlas;
     for (int i = 0; i < font->Glyphs.Size; ++i) {
         ImFontGlyph& g = font->Glyphs[i];
         if (!g.Visible) continue;
+        if (!haloCodepoint(g.Codepoint)) {
+            g.Visible = 0;  // a label with it keeps the offset halo (ui/map_labels.cpp)
+            continue;
+        }
         const int x0 = static_cast<int>(std::lround(g.U0 * static_cast<float>(atlas.TexWidth)));
         const int y0 = static_cast<int>(std::lround(g.V0 * static_cast<float>(atlas.TexHeight)));
         const int w = static_cast<int>(std::lround((g.U1 - g.U0) * static_cast<float>(atlas.TexWidth)));
@@ -109,8 +134,7 @@ ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius,
             g.Visible = 0;  // (never seen: ImGui's glyphs lie inside its texture) no halo rather than a wrong one
             continue;
         }
-        glyphs.push_back(dilateGlyph(atlas.TexPixelsAlpha8, atlas.TexWidth, x0, y0, w, h, kernel));
-        glyphs.back().font = font, glyphs.back().glyph = i;
+        jobs.push_back({font, i, &kernel, x0, y0, w, h});
         g.X0 -= static_cast<float>(kernel.rx) / static_cast<float>(ovH), g.X1 += static_cast<float>(kernel.rx) / static_cast<float>(ovH);
         g.Y0 -= static_cast<float>(kernel.ry) / static_cast<float>(ovV), g.Y1 += static_cast<float>(kernel.ry) / static_cast<float>(ovV);
     }
@@ -124,28 +148,33 @@ ImFont* addHaloFont(const ImFontAtlas& atlas, const ImFont& label, float radius,
 constexpr int kMaxHaloTexels = 4096;
 
 // Builds the halo atlas for the label fonts (the desk one, and the presentation one if there is one): their glyphs
-// dilated, packed in rows one empty texel apart (linear filtering never reaches a neighbour) into a texture at least
-// 512 texels wide and as wide as the widest glyph needs.
-void buildHalos(const ImFontAtlas& atlas, float scale, float presentScale) {
+// dilated by kLabelHaloPx × `scale` pixels (the presentation font's too: its halo stays as thin as before), packed in
+// rows one empty texel apart (linear filtering never reaches a neighbour) into a texture about square.
+void buildHalos(const ImFontAtlas& atlas, float scale) {
     if (!atlas.TexPixelsAlpha8 || !gFonts.label) return;
-    std::vector<HaloGlyph> glyphs;
-    gFonts.labelHalo = addHaloFont(atlas, *gFonts.label, kLabelHaloPx * scale, glyphs);
-    if (gPresent.label) gPresent.labelHalo = addHaloFont(atlas, *gPresent.label, kLabelHaloPx * scale * presentScale, glyphs);
-    // About square: at least 512 texels wide, and as wide as the widest glyph needs.
+    std::vector<HaloKernel> kernels;
+    kernels.reserve(2);
+    std::vector<HaloJob> jobs;
+    for (Fonts* set : {&gFonts, &gPresent}) {
+        if (!set->label) continue;
+        const int ovH = set->label->ConfigData ? std::max(1, set->label->ConfigData->OversampleH) : 1;
+        const int ovV = set->label->ConfigData ? std::max(1, set->label->ConfigData->OversampleV) : 1;
+        kernels.push_back(haloKernel(kLabelHaloPx * scale, ovH, ovV));
+        set->labelHalo = addHaloFont(atlas, *set->label, kernels.back(), ovH, ovV, jobs);
+    }
     std::size_t area = 0;
     int width = 512;
-    for (const auto& g : glyphs) {
-        area += static_cast<std::size_t>(g.w + 1) * static_cast<std::size_t>(g.h + 1);
-        width = std::max(width, g.w + 2);
+    for (const auto& j : jobs) {
+        area += static_cast<std::size_t>(j.width() + 1) * static_cast<std::size_t>(j.height() + 1);
+        width = std::max(width, j.width() + 2);
     }
     width = std::max(width, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(area)) * 1.1)));
     int x = 1, y = 1, rowH = 0;
-    std::vector<std::pair<int, int>> at(glyphs.size());
-    for (std::size_t i = 0; i < glyphs.size(); ++i) {
-        if (x + glyphs[i].w + 1 > width) x = 1, y += rowH + 1, rowH = 0;
-        at[i] = {x, y};
-        x += glyphs[i].w + 1;
-        rowH = std::max(rowH, glyphs[i].h);
+    for (auto& j : jobs) {
+        if (x + j.width() + 1 > width) x = 1, y += rowH + 1, rowH = 0;
+        j.atX = x, j.atY = y;
+        x += j.width() + 1;
+        rowH = std::max(rowH, j.height());
     }
     const int height = y + rowH + 1;
     if (width > kMaxHaloTexels || height > kMaxHaloTexels) {
@@ -156,19 +185,18 @@ void buildHalos(const ImFontAtlas& atlas, float scale, float presentScale) {
         gHaloAtlas.ClearFonts();
         return;
     }
-    auto* pixels = static_cast<unsigned char*>(IM_ALLOC(static_cast<std::size_t>(width) * static_cast<std::size_t>(height)));
-    std::fill_n(pixels, static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0);
-    for (std::size_t i = 0; i < glyphs.size(); ++i) {
-        const HaloGlyph& hg = glyphs[i];
-        for (int row = 0; row < hg.h; ++row)
-            std::copy_n(&hg.px[static_cast<std::size_t>(row) * static_cast<std::size_t>(hg.w)], hg.w,
-                        pixels + static_cast<std::size_t>(at[i].second + row) * static_cast<std::size_t>(width) +
-                            static_cast<std::size_t>(at[i].first));
-        ImFontGlyph& g = hg.font->Glyphs[hg.glyph];
-        g.U0 = static_cast<float>(at[i].first) / static_cast<float>(width);
-        g.U1 = static_cast<float>(at[i].first + hg.w) / static_cast<float>(width);
-        g.V0 = static_cast<float>(at[i].second) / static_cast<float>(height);
-        g.V1 = static_cast<float>(at[i].second + hg.h) / static_cast<float>(height);
+    const std::size_t bytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+    auto* pixels = static_cast<unsigned char*>(IM_ALLOC(bytes));
+    std::fill_n(pixels, bytes, 0);
+    // Glyphs write disjoint rectangles: on both cores (the other one is often free by now; at a UI scale of 2 in
+    // presentation mode the halos are tens of milliseconds of the font thread, which then decides the first frame).
+    parallelFor(jobs.size(), [&](std::size_t i, unsigned) { dilateGlyph(atlas.TexPixelsAlpha8, atlas.TexWidth, jobs[i], pixels, width); });
+    for (const auto& j : jobs) {
+        ImFontGlyph& g = j.font->Glyphs[j.glyph];
+        g.U0 = static_cast<float>(j.atX) / static_cast<float>(width);
+        g.U1 = static_cast<float>(j.atX + j.width()) / static_cast<float>(width);
+        g.V0 = static_cast<float>(j.atY) / static_cast<float>(height);
+        g.V1 = static_cast<float>(j.atY + j.height()) / static_cast<float>(height);
     }
     gHaloAtlas.TexWidth = width, gHaloAtlas.TexHeight = height;
     gHaloAtlas.TexPixelsAlpha8 = pixels;
@@ -204,7 +232,7 @@ void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale)
         }
     }
     atlas.Build();
-    buildHalos(atlas, scale, presentScale);
+    buildHalos(atlas, scale);
 }
 
 }  // namespace

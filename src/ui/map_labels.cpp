@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "reporting/text.hpp"
 #include "ui/fonts.hpp"
 #include "view/label_layout.hpp"
 #include "view/style.hpp"
@@ -22,6 +23,18 @@ void haloText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, const char* 
     static const float offs[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     for (const auto& o : offs) dl->AddText(font, size, ImVec2(pos.x + o[0] * r, pos.y + o[1] * r), halo, text);
     dl->AddText(font, size, pos, fg, text);
+}
+
+// Whether the halo font has a halo for every glyph of `text` that the label font draws (it leaves out scripts that
+// labels are not written in: ui/fonts.cpp).
+bool haloCovers(const ImFont& halo, const ImFont& label, const char* text) {
+    for (const char32_t c : text::decode(text)) {
+        if (c > 0xFFFF) continue;  // (beyond ImGui's 16-bit characters: drawn as the fallback glyph, which has a halo)
+        const ImFontGlyph* g = label.FindGlyph(static_cast<ImWchar>(c));
+        const ImFontGlyph* h = halo.FindGlyph(static_cast<ImWchar>(c));
+        if (g && g->Visible && !(h && h->Visible)) return false;
+    }
+    return true;
 }
 
 double placePriority(const Place& p) {
@@ -98,13 +111,19 @@ LabelStats drawMapLabels(ImDrawList* dl, const ViewState& view, const MapData& d
     }
     // With the halo font (uploaded by the renderer): every halo in one draw of the halo glyphs, then every text. Placed
     // labels do not overlap, so no text goes under another label's halo. Without it, four offset copies each.
-    if (f.labelHalo && f.labelHalo->ContainerAtlas && f.labelHalo->ContainerAtlas->TexID) {
+    // A label in a script the halo font leaves out takes the offset halo.
+    const bool haloFont = f.labelHalo && f.labelHalo->ContainerAtlas && f.labelHalo->ContainerAtlas->TexID;
+    std::vector<char> oneDraw(out.size(), 0);
+    for (std::size_t i = 0; i < out.size(); ++i) oneDraw[i] = haloFont && haloCovers(*f.labelHalo, *f.label, out[i].text);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!oneDraw[i]) haloText(dl, f.label, out[i].size, out[i].pos, out[i].text, out[i].fg, out[i].halo, out[i].haloPx);
+    if (haloFont) {
         dl->PushTextureID(f.labelHalo->ContainerAtlas->TexID);
-        for (const auto& t : out) dl->AddText(f.labelHalo, t.size, t.pos, t.halo, t.text);
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (oneDraw[i]) dl->AddText(f.labelHalo, out[i].size, out[i].pos, out[i].halo, out[i].text);
         dl->PopTextureID();
-        for (const auto& t : out) dl->AddText(f.label, t.size, t.pos, t.fg, t.text);
-    } else {
-        for (const auto& t : out) haloText(dl, f.label, t.size, t.pos, t.text, t.fg, t.halo, t.haloPx);
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (oneDraw[i]) dl->AddText(f.label, out[i].size, out[i].pos, out[i].fg, out[i].text);
     }
     return stats;
 }

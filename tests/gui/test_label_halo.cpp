@@ -58,7 +58,11 @@ TEST_CASE("a halo glyph is its label glyph dilated by the halo radius, in the gl
     const int ovH = f.label->ConfigData->OversampleH, ovV = f.label->ConfigData->OversampleV;
     REQUIRE(ovH >= 1);
     REQUIRE(ovV >= 1);
-    for (const ImWchar c : {ImWchar('H'), ImWchar('o'), ImWchar('y'), ImWchar('W'), ImWchar(0x0416) /* Ж */}) {
+    // Halo glyphs exist for Latin (with Latin-1 and Extended-A) and punctuation, the scripts labels are written in.
+    const ImFontGlyph* zhe = f.labelHalo->FindGlyphNoFallback(ImWchar(0x0416));  // Ж: the label font has it
+    REQUIRE(f.label->FindGlyphNoFallback(ImWchar(0x0416)) != nullptr);
+    CHECK((zhe == nullptr || !zhe->Visible));
+    for (const ImWchar c : {ImWchar('H'), ImWchar('o'), ImWchar('y'), ImWchar('W'), ImWchar(0x0130) /* İ */, ImWchar(0x2019) /* ’ */}) {
         INFO("codepoint " << int(c));
         const ImFontGlyph* g = f.label->FindGlyphNoFallback(c);
         const ImFontGlyph* h = f.labelHalo->FindGlyphNoFallback(c);
@@ -150,6 +154,11 @@ TEST_CASE("labels: with the halo font each label's glyphs are drawn twice (halo,
     const auto [withoutHalo, none] = quadsDrawn(nullptr);  // not uploaded: the four offset copies
     CHECK(withoutHalo == 5 * glyphs);
     CHECK(none == 0);
+    // A label in a script the halo font leaves out (Cyrillic) keeps the offset halo; the other one draws twice.
+    data.places[1].name = "Одеса";
+    const auto [mixed, mixedCmds] = quadsDrawn(reinterpret_cast<ImTextureID>(intptr_t{2}));
+    CHECK(mixed == 2 * 4 + 5 * 5);
+    CHECK(mixedCmds == 1);
     sv::ui::haloAtlas()->SetTexID(nullptr);
     ImGui::DestroyContext(ctx);
 }

@@ -18,6 +18,7 @@
 #include <ogrsf_frmts.h>
 
 #include "reporting/text.hpp"
+#include "util/files.hpp"
 #include "util/strings.hpp"
 
 namespace sv::geo {
@@ -262,10 +263,9 @@ std::optional<std::string> geojsonText(const std::string& path) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     if (ec || size == 0 || size > kMaxBytes) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    std::string text(static_cast<std::size_t>(size), '\0');
-    if (!in.read(text.data(), static_cast<std::streamsize>(size)) || in.gcount() != static_cast<std::streamsize>(size))
-        return std::nullopt;
+    auto read = readFile(path);
+    if (!read) return std::nullopt;  // (opened by name, GDAL gives the reason)
+    std::string text = std::move(*read);
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string::npos || text[first] != '{' || text.find("\"OGRGeoJSON\"") != std::string::npos)
         return std::nullopt;

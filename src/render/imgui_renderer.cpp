@@ -85,12 +85,15 @@ void ImGuiRenderer::addAtlas(ImFontAtlas* atlas) {
 }
 
 void ImGuiRenderer::newFrame() {
-    GLint maxSize = 0;
-    if (!extras_.empty()) glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
-    for (auto& e : extras_)
+    for (auto& e : extras_) {
+        if (e.tried || !e.atlas->TexPixelsAlpha8) continue;
+        e.tried = true;  // once: not a GL query every frame
+        GLint maxSize = 0;
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
         // One this GL cannot hold keeps no texture id: its fonts' users fall back (map labels: offset halos).
-        if (!e.texture && e.atlas->TexPixelsAlpha8 && e.atlas->TexWidth <= maxSize && e.atlas->TexHeight <= maxSize)
+        if (e.atlas->TexWidth <= maxSize && e.atlas->TexHeight <= maxSize)
             e.texture = uploadAtlas(*e.atlas, e.atlas->TexPixelsAlpha8, e.atlas->TexWidth, e.atlas->TexHeight, true);
+    }
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     if (font_ || !atlas) return;
     unsigned char* pixels = nullptr;

@@ -45,6 +45,7 @@ private:
     struct Extra {
         ImFontAtlas* atlas;
         gl::Texture texture;
+        bool tried = false;  // the upload was attempted (the atlas had its pixels)
     };
     std::vector<Extra> extras_;
     int uProjection_ = -1, uTexture_ = -1;

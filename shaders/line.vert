@@ -7,11 +7,14 @@ layout(location = 2) in vec2 a_end;     // per instance
 uniform mat4 u_matrix;
 uniform vec2 u_viewport;  // pixels
 uniform float u_width;    // pixels
-out float v_across;       // signed distance from the centre line, pixels
+uniform float u_zero;     // never set, so 0: fills the shared varyings' spare components (see imgui.vert)
+out vec4 v_a;             // x: signed distance from the centre line, pixels; yzw: spare
+out vec4 v_b;             // spare
 void main() {
+    v_a = vec4(0.0, u_zero * vec3(a_start, a_end.x));
+    v_b = u_zero * vec4(a_end.y, a_corner, a_start.x + 1.0);
     if (any(isnan(a_start)) || any(isnan(a_end))) {
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume
-        v_across = 0.0;
         return;
     }
     vec2 half_vp = 0.5 * u_viewport;
@@ -25,5 +28,5 @@ void main() {
     // Extend each end by half the width so consecutive segments overlap at joins.
     vec2 p = mix(p0, p1, a_corner.x) + normal * a_corner.y * half_w + dir * (a_corner.x * 2.0 - 1.0) * 0.5 * u_width;
     gl_Position = vec4(p / half_vp, 0.0, 1.0);
-    v_across = a_corner.y * half_w;
+    v_a.x = a_corner.y * half_w;
 }

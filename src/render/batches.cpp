@@ -10,17 +10,31 @@ namespace {
 
 void setColour(GLint loc, Rgba c) { glUniform4f(loc, c.rf(), c.gf(), c.bf(), c.af()); }
 
+void useFill(Pipelines& p, const FrameUniforms& u, Rgba colour, float hatchPx) {
+    gl::Program& prog = hatchPx > 0 ? p.hatch : p.fill;
+    prog.use();
+    glUniformMatrix4fv(prog.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
+    setColour(prog.uniform("u_color"), colour);
+    if (hatchPx > 0) {
+        glUniform1f(prog.uniform("u_hatch"), hatchPx);
+        glUniform2f(prog.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
+    }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Pipelines>> Pipelines::load(const std::filesystem::path& dir) {
     auto p = std::make_unique<Pipelines>();
     auto fill = gl::Program::load(dir, "fill");
     if (!fill) return Error{fill.error()};
+    auto hatch = gl::Program::load(dir, "hatch");
+    if (!hatch) return Error{hatch.error()};
     auto line = gl::Program::load(dir, "line");
     if (!line) return Error{line.error()};
     auto marker = gl::Program::load(dir, "marker");
     if (!marker) return Error{marker.error()};
     p->fill = std::move(*fill);
+    p->hatch = std::move(*hatch);
     p->line = std::move(*line);
     p->marker = std::move(*marker);
 
@@ -67,11 +81,7 @@ void FillBatch::draw(Pipelines& p, const FrameUniforms& u, Rgba colour, float ha
 
 void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgba colour, float hatchPx) const {
     if (!vao_ || r.count == 0) return;
-    p.fill.use();
-    glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
-    setColour(p.fill.uniform("u_color"), colour);
-    glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
-    glUniform2f(p.fill.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
+    useFill(p, u, colour, hatchPx);
     glBindVertexArray(vao_.id());
     // An opaque fill replaces what is under it: without blending llvmpipe writes the pixels without reading them.
     const bool opaque = colour.a == 255 && hatchPx <= 0;  // (the map passes blend: setMapGlState)
@@ -85,11 +95,7 @@ void FillBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
 void FillBatch::drawRanges(Pipelines& p, const FrameUniforms& u, const std::vector<MeshRange>& rs, Rgba colour,
                            float hatchPx) const {
     if (!vao_ || rs.empty()) return;
-    p.fill.use();
-    glUniformMatrix4fv(p.fill.uniform("u_matrix"), 1, GL_FALSE, u.matrix);
-    setColour(p.fill.uniform("u_color"), colour);
-    glUniform1f(p.fill.uniform("u_hatch"), hatchPx);
-    glUniform2f(p.fill.uniform("u_fragOffset"), u.fragOffsetX, u.fragOffsetY);
+    useFill(p, u, colour, hatchPx);
     std::vector<GLsizei> counts;
     std::vector<const void*> offsets;
     counts.reserve(rs.size()), offsets.reserve(rs.size());

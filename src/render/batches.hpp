@@ -24,7 +24,7 @@ struct FrameUniforms {
 };
 
 struct Pipelines {
-    gl::Program fill, line, marker;
+    gl::Program fill, hatch, line, marker;  // fill: flat colour; hatch: striped (for translucent areas)
     gl::Buffer lineCorners, markerCorners;  // static unit quads for instanced drawing
     static Result<std::unique_ptr<Pipelines>> load(const std::filesystem::path& shaderDir);
 };

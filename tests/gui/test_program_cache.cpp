@@ -60,8 +60,8 @@ TEST_CASE("program cache: binaries kept on the first run, the same pixels from t
 
     const std::string first = shot("program-cache-1.png");
     const auto kept = programFiles(dir);
-    // fill, line, marker, morph (loaded with the map's renderer) and imgui.
-    REQUIRE(kept.size() == 5);
+    // fill, hatch, line, marker, morph (loaded with the map's renderer) and imgui.
+    REQUIRE(kept.size() == 6);
     for (const auto& [name, bytes] : kept) {
         INFO(name);
         CHECK(wellFormed(bytes));
@@ -91,7 +91,7 @@ TEST_CASE("program cache: binaries kept on the first run, the same pixels from t
 
     CHECK(shot("program-cache-3.png") == first);
     const auto now = programFiles(dir);
-    REQUIRE(now.size() == 5);
+    REQUIRE(now.size() == 6);
     for (const auto& name : {cut, flipped, refused}) {
         INFO(name);
         CHECK(wellFormed(now.at(name)));

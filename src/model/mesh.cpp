@@ -110,12 +110,69 @@ double triangleArea(const FillMesh& mesh, MeshRange range) {
     return area;
 }
 
-LineMesh thinned(const LineMesh& mesh, double minStep) {
+std::size_t simplifyInPlace(std::vector<Vec2f>& points, std::size_t from, std::size_t end, double tolerance) {
+    if (!(tolerance > 0)) return end;
+    const double tol2 = tolerance * tolerance;
+    std::vector<uint8_t> keep;
+    std::vector<std::pair<std::size_t, std::size_t>> stack;
+    std::size_t out = from;
+    auto line = [&](std::size_t a, std::size_t b) {  // points[a..b): one polyline
+        if (b - a <= 2) {
+            for (std::size_t i = a; i < b; ++i) points[out++] = points[i];
+            return;
+        }
+        keep.assign(b - a, 0);
+        keep.front() = keep.back() = 1;
+        stack.clear();
+        stack.emplace_back(a, b - 1);
+        while (!stack.empty()) {
+            const auto [i, j] = stack.back();
+            stack.pop_back();
+            if (j - i < 2) continue;
+            const double ax = points[i].x, ay = points[i].y;
+            const double dx = points[j].x - ax, dy = points[j].y - ay, len2 = dx * dx + dy * dy;
+            double worst = -1;
+            std::size_t at = i;
+            for (std::size_t k = i + 1; k < j; ++k) {
+                const double px = points[k].x - ax, py = points[k].y - ay;
+                double d2;
+                if (len2 > 0) {  // squared distance to the segment (a closed ring's ends coincide: to the point)
+                    const double t = std::clamp((px * dx + py * dy) / len2, 0.0, 1.0);
+                    const double ex = px - t * dx, ey = py - t * dy;
+                    d2 = ex * ex + ey * ey;
+                } else {
+                    d2 = px * px + py * py;
+                }
+                if (d2 > worst) worst = d2, at = k;
+            }
+            if (worst > tol2) {
+                keep[at - a] = 1;
+                stack.emplace_back(i, at);
+                stack.emplace_back(at, j);
+            }
+        }
+        for (std::size_t i = a; i < b; ++i)
+            if (keep[i - a]) points[out++] = points[i];
+    };
+    std::size_t start = from;
+    for (std::size_t i = from; i < end; ++i)
+        if (points[i].x != points[i].x) {  // NaN: the polyline ends
+            line(start, i);
+            points[out++] = points[i];
+            start = i + 1;
+        }
+    line(start, end);
+    return out;
+}
+
+LineMesh thinned(const LineMesh& mesh, double minStep, double tolerance) {
     LineMesh out;
     out.points.reserve(mesh.points.size());  // appendThinned sizes for the worst case, then trims
     out.features.reserve(mesh.features.size());
     auto copy = [&](std::size_t from, std::size_t to) {
+        const std::size_t start = out.points.size();
         appendThinned(out.points, to - from, minStep, [&](std::size_t i) { return mesh.points[from + i]; });
+        out.points.resize(simplifyInPlace(out.points, start, out.points.size(), tolerance));
     };
     std::size_t at = 0;  // points before this are copied
     for (const MeshRange& r : mesh.features) {

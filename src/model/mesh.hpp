@@ -109,8 +109,14 @@ std::vector<uint32_t> spatiallySorted(const FillMesh& mesh);
 std::vector<Box2f> fillBlockBoxes(const std::vector<Vec2f>& vertices, const std::vector<uint32_t>& indices, uint32_t per);
 std::vector<MeshRange> visibleFillRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t indexCount, Box2f view);
 
-// The whole mesh thinned, its feature ranges mapped to the thinned points.
-LineMesh thinned(const LineMesh& mesh, double minStep);
+// Douglas-Peucker, in place, on the polylines of points[from, end) (NaN-separated; a NaN stays where it is): every
+// left-out point lies within `tolerance` of the segment drawn in its place, and each polyline keeps its ends. Returns
+// the new end (points beyond it are left over). tolerance <= 0 keeps every point.
+std::size_t simplifyInPlace(std::vector<Vec2f>& points, std::size_t from, std::size_t end, double tolerance);
+
+// The whole mesh thinned, its feature ranges mapped to the thinned points: steps shorter than minStep left out
+// (appendThinned), then, with a tolerance, the rest simplified (simplifyInPlace).
+LineMesh thinned(const LineMesh& mesh, double minStep, double tolerance = 0);
 
 // The segments of `mesh` with each one drawn once: the boundary two neighbouring areas share is in both of their
 // outlines (a segment is the same when its ends are, in either direction). Segments in only one polyline — a

@@ -175,7 +175,7 @@ void ThinnedLineBatch::setScale(double pxPerUnit) {
     const double want = 0.5 / pxPerUnit;  // half a pixel
     if (!rethin(step_, want)) return;
     step_ = want;
-    auto t = thinned(mesh_, step_);
+    auto t = thinned(mesh_, step_, step_);
     lines_.replacePoints(t.points, std::move(t.features), GL_DYNAMIC_DRAW);
 }
 

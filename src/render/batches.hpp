@@ -75,9 +75,10 @@ private:
 };
 
 // A line batch drawn thinned for the zoom (see thinned() in model/mesh.hpp): the mesh stays on the CPU, and the
-// GL copy leaves out steps under half a pixel. Natural Earth's outlines are generalised for about the zoom that
-// fits Ukraine (10 % fewer points there), but zoomed out 2x / 4x they lose 23 % / 40 %, and a detailed user layer
-// far more: each point is a segment llvmpipe sets up and rasterises.
+// GL copy leaves out steps under half a pixel, then every point within half a pixel of the line drawn without it
+// (Douglas-Peucker). Each point is a segment llvmpipe sets up and rasterises. At the zoom that fits Ukraine, the
+// oblast boundaries keep 2,335 of their 8,606 points (6,825 with the steps alone) and the national border 1,553 of
+// 3,001 (2,905), at ~0.3 ms per rebuild; zoomed out, detailed layers lose far more.
 // Lines thinned for one step stay good while the wanted step is within a factor √2 of it (a kept step is then at
 // most ~0.7 px); outside that, or before the first build (step <= 0), they are thinned again.
 inline bool rethin(double builtStep, double wantedStep) {

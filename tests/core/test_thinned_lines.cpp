@@ -3,6 +3,7 @@
 // every left-out point within the minimum of the point kept before it, polyline breaks and feature ranges intact.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -121,4 +122,110 @@ TEST_CASE("thinned: NaN breaks and feature ranges survive; points outside featur
     for (std::size_t i = 0; i < m.points.size(); ++i)
         CHECK((same(same0.points[i], m.points[i]) || (isBreak(same0.points[i]) && isBreak(m.points[i]))));
     CHECK(same0.features[1].first == m.features[1].first);
+}
+
+namespace {
+
+// Distance from p to the segment a-b (to a when they coincide).
+double toSegment(Vec2f p, Vec2f a, Vec2f b) {
+    const double dx = double(b.x) - a.x, dy = double(b.y) - a.y, len2 = dx * dx + dy * dy;
+    const double px = double(p.x) - a.x, py = double(p.y) - a.y;
+    const double t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+    return std::hypot(px - t * dx, py - t * dy);
+}
+
+// `out` is `in` (one polyline) with points left out: the ends kept, the order kept, and every left-out point within
+// `tol` of the kept segment drawn in its place.
+void checkSimplified(const std::vector<Vec2f>& in, const std::vector<Vec2f>& out, double tol) {
+    REQUIRE(out.size() >= 2);
+    CHECK(same(out.front(), in.front()));
+    CHECK(same(out.back(), in.back()));
+    std::size_t k = 0;  // out[k] is the last kept point seen
+    for (std::size_t i = 1; i < in.size(); ++i) {
+        if (k + 1 < out.size() && same(out[k + 1], in[i])) {
+            ++k;
+            continue;
+        }
+        REQUIRE(k + 1 < out.size());
+        CHECK(toSegment(in[i], out[k], out[k + 1]) <= tol);
+    }
+    CHECK(k + 1 == out.size());
+}
+
+}  // namespace
+
+TEST_CASE("simplifyInPlace: left-out points within the tolerance of the line drawn instead, ends and breaks kept") {
+    // A straight run of 1,000 points, a wiggle, a break, a zigzag larger than the tolerance.
+    std::vector<Vec2f> straight, zigzag;
+    for (int i = 0; i < 1000; ++i) straight.push_back({0.25f * i, 2.0f + 0.001f * (i % 3)});
+    for (int i = 0; i < 40; ++i) zigzag.push_back({float(i), i % 2 ? 1.0f : -1.0f});
+    const auto wig = wiggle(800, 0.1f, 300);
+    std::vector<Vec2f> pts = straight;
+    pts.insert(pts.end(), wig.begin(), wig.end());  // one polyline: the straight run, then the wiggle
+    pts.push_back({kNaN, kNaN});
+    pts.insert(pts.end(), zigzag.begin(), zigzag.end());
+    const std::vector<Vec2f> first(pts.begin(), pts.begin() + 1800);
+
+    const double tol = 0.5;
+    auto work = pts;
+    work.push_back({7, 7});  // beyond `end`: untouched by the call
+    const std::size_t end = sv::simplifyInPlace(work, 0, pts.size(), tol);
+    REQUIRE(end <= pts.size());
+    std::size_t brk = 0;
+    while (brk < end && !isBreak(work[brk])) ++brk;
+    REQUIRE(brk < end);  // the break is still there
+    const std::vector<Vec2f> a(work.begin(), work.begin() + brk), b(work.begin() + brk + 1, work.begin() + end);
+    checkSimplified(first, a, tol);
+    // The straight run collapses: of its 1,000 points only its first remains before the wiggle starts.
+    CHECK(a.size() < 200);
+    CHECK(same(a[0], straight[0]));
+    CHECK(!same(a[1], straight[1]));
+    // Each zigzag corner is 2 units off the line through its neighbours: all 40 stay.
+    CHECK(b.size() == zigzag.size());
+    checkSimplified(zigzag, b, tol);
+
+    // tolerance 0: nothing changes; a span that is one or two points stays as it is.
+    auto same0 = pts;
+    CHECK(sv::simplifyInPlace(same0, 0, same0.size(), 0.0) == pts.size());
+    std::vector<Vec2f> two = {{0, 0}, {5, 5}};
+    CHECK(sv::simplifyInPlace(two, 0, 2, 10.0) == 2);
+}
+
+TEST_CASE("simplifyInPlace: a closed ring keeps its corners") {
+    // A 10 x 10 square walked in steps of 0.5, closed (last point = first).
+    std::vector<Vec2f> ring;
+    const Vec2f corners[] = {{0, 0}, {10, 0}, {10, 10}, {0, 10}};
+    for (int side = 0; side < 4; ++side) {
+        const Vec2f a = corners[side], b = corners[(side + 1) % 4];
+        for (int i = 0; i < 20; ++i) ring.push_back({a.x + (b.x - a.x) * i / 20.0f, a.y + (b.y - a.y) * i / 20.0f});
+    }
+    ring.push_back(ring.front());
+    auto work = ring;
+    const std::size_t end = sv::simplifyInPlace(work, 0, work.size(), 0.1);
+    REQUIRE(end == 5);
+    for (int i = 0; i < 4; ++i) CHECK(same(work[i], corners[i]));
+    CHECK(same(work[4], corners[0]));
+}
+
+TEST_CASE("thinned with a tolerance: feature ranges map to the simplified points") {
+    LineMesh m;
+    const auto a = wiggle(500, 0.1f);
+    std::vector<Vec2f> line;
+    for (int i = 0; i < 300; ++i) line.push_back({200.0f + i, 50.0f});
+    m.points = a;
+    m.features.push_back({0, static_cast<uint32_t>(a.size())});
+    m.points.insert(m.points.end(), line.begin(), line.end());
+    m.features.push_back({static_cast<uint32_t>(a.size()), static_cast<uint32_t>(line.size())});
+    const LineMesh t = sv::thinned(m, 0.2, 0.5);
+    REQUIRE(t.features.size() == 2);
+    const std::vector<Vec2f> ta(t.points.begin() + t.features[0].first,
+                                t.points.begin() + t.features[0].first + t.features[0].count);
+    // Thinned to steps of 0.2 first, then simplified: within the step plus the tolerance of the original.
+    checkSimplified(a, ta, 0.2 + 0.5);
+    CHECK(ta.size() < sv::thinned(m, 0.2).features[0].count);
+    // The straight feature is its two ends.
+    REQUIRE(t.features[1].count == 2);
+    CHECK(same(t.points[t.features[1].first], line.front()));
+    CHECK(same(t.points[t.features[1].first + 1], line.back()));
+    CHECK(t.features[1].first + 2 == t.points.size());
 }

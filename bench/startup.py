@@ -5,7 +5,7 @@ side by side (runs interleaved) so the machine's noise hits every variant alike;
 view, held still and dragged. Prints one figure per line:
 `name value unit`. Usage: bench/startup.py [BUILD_DIR] [RUNS]. Needs an X server for the window figure
 (DISPLAY, e.g. under xvfb-run) and python3-mapnik for the peer figure (skipped with a note if absent)."""
-import json, os, statistics, subprocess, sys, tempfile, time
+import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
@@ -88,3 +88,20 @@ def frame_median(extra):
 
 print("view_frame_ms_median %.2f" % frame_median([]))
 print("pan_frame_ms_median %.2f" % frame_median(["--bench-pan"]))
+
+# What llvmpipe compiles for the default screenshot: every shader variant is an LLVM module (a few tenths of a ms
+# each from Mesa's shader cache), and every triangle-setup function one that no cache keeps (~4 ms each). Counted
+# by bench/llvmpipe_jit.c, preloaded; skipped without a C compiler or when the driver is not llvmpipe.
+shim = os.path.join(TMP, "llvmpipe_jit.so")
+built = subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", shim, os.path.join(ROOT, "bench", "llvmpipe_jit.c"),
+                        "-ldl"], capture_output=True).returncode == 0 if shutil.which("cc") else False
+if built:
+    err = wall([EXE, "--screenshot", png], env_with(SITVIEW_CACHE_DIR=CACHE, LD_PRELOAD=shim))[1].stderr
+    mods = [l.split()[1] for l in err.splitlines() if l.startswith("llvmpipe-jit ")]
+    if mods:
+        print("llvmpipe_jit_modules %d" % len(mods))
+        print("llvmpipe_setup_functions %d" % sum(m.startswith("setup_variant") for m in mods))
+    else:
+        print("# llvmpipe JIT counts skipped: no llvmpipe module seen", file=sys.stderr)
+else:
+    print("# llvmpipe JIT counts skipped: cannot build bench/llvmpipe_jit.c (needs cc)", file=sys.stderr)

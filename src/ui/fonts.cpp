@@ -149,7 +149,8 @@ constexpr int kMaxHaloTexels = 4096;
 
 // Builds the halo atlas for the label fonts (the desk one, and the presentation one if there is one): their glyphs
 // dilated by kLabelHaloPx × `scale` pixels (the presentation font's too: its halo stays as thin as before), packed in
-// rows one empty texel apart (linear filtering never reaches a neighbour) into a texture about square.
+// rows one empty texel apart (linear filtering never reaches a neighbour) into a texture about square, with sides
+// that are powers of two.
 void buildHalos(const ImFontAtlas& atlas, float scale) {
     if (!atlas.TexPixelsAlpha8 || !gFonts.label) return;
     std::vector<HaloKernel> kernels;
@@ -169,6 +170,14 @@ void buildHalos(const ImFontAtlas& atlas, float scale) {
         width = std::max(width, j.width() + 2);
     }
     width = std::max(width, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(area)) * 1.1)));
+    // Both sides powers of two, as in ImGui's own atlas: llvmpipe builds a fragment pipeline for each kind of
+    // texture it samples (power-of-two sides or not among them), so the halos and the text then share one.
+    auto powerOfTwo = [](int v) {
+        int p = 1;
+        while (p < v && p <= kMaxHaloTexels) p *= 2;
+        return p;
+    };
+    width = powerOfTwo(width);
     int x = 1, y = 1, rowH = 0;
     for (auto& j : jobs) {
         if (x + j.width() + 1 > width) x = 1, y += rowH + 1, rowH = 0;
@@ -176,7 +185,7 @@ void buildHalos(const ImFontAtlas& atlas, float scale) {
         x += j.width() + 1;
         rowH = std::max(rowH, j.height());
     }
-    const int height = y + rowH + 1;
+    const int height = powerOfTwo(y + rowH + 1);
     if (width > kMaxHaloTexels || height > kMaxHaloTexels) {
         // Fonts this large (a UI scale of several times, in presentation mode) keep the offset halos.
         logWarning("label halo glyphs need a " + std::to_string(width) + "x" + std::to_string(height) +

@@ -121,10 +121,17 @@ std::size_t simplifyInPlace(std::vector<Vec2f>& points, std::size_t from, std::s
             for (std::size_t i = a; i < b; ++i) points[out++] = points[i];
             return;
         }
+        // In spans of at most kSpan points that share their ends: each span's recursion visits its points at most
+        // kSpan times, so a long polyline (a detailed layer drawn zoomed in, where few points go) costs time linear
+        // in its length, not up to quadratic. The span ends stay, one extra point per kSpan at most.
+        constexpr std::size_t kSpan = 256;
         keep.assign(b - a, 0);
-        keep.front() = keep.back() = 1;
         stack.clear();
-        stack.emplace_back(a, b - 1);
+        for (std::size_t i = a; i + 1 < b; i += kSpan) {
+            const std::size_t j = std::min(b - 1, i + kSpan);
+            keep[i - a] = keep[j - a] = 1;
+            stack.emplace_back(i, j);
+        }
         while (!stack.empty()) {
             const auto [i, j] = stack.back();
             stack.pop_back();

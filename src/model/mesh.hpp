@@ -109,9 +109,10 @@ std::vector<uint32_t> spatiallySorted(const FillMesh& mesh);
 std::vector<Box2f> fillBlockBoxes(const std::vector<Vec2f>& vertices, const std::vector<uint32_t>& indices, uint32_t per);
 std::vector<MeshRange> visibleFillRanges(const std::vector<Box2f>& blocks, uint32_t per, uint32_t indexCount, Box2f view);
 
-// Douglas-Peucker, in place, on the polylines of points[from, end) (NaN-separated; a NaN stays where it is): every
+// Douglas-Peucker, in place, on the polylines of points[from, end) (separated by NaN points, which are kept): every
 // left-out point lies within `tolerance` of the segment drawn in its place, and each polyline keeps its ends. Returns
-// the new end (points beyond it are left over). tolerance <= 0 keeps every point.
+// the new end (points beyond it are left over). tolerance <= 0 keeps every point. Linear time: a polyline is
+// simplified in spans of at most 256 points.
 std::size_t simplifyInPlace(std::vector<Vec2f>& points, std::size_t from, std::size_t end, double tolerance);
 
 // The whole mesh thinned, its feature ranges mapped to the thinned points: steps shorter than minStep left out

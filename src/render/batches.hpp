@@ -76,9 +76,9 @@ private:
 
 // A line batch drawn thinned for the zoom (see thinned() in model/mesh.hpp): the mesh stays on the CPU, and the
 // GL copy leaves out steps under half a pixel, then every point within half a pixel of the line drawn without it
-// (Douglas-Peucker). Each point is a segment llvmpipe sets up and rasterises. At the zoom that fits Ukraine, the
-// oblast boundaries keep 2,335 of their 8,606 points (6,825 with the steps alone) and the national border 1,553 of
-// 3,001 (2,905), at ~0.3 ms per rebuild; zoomed out, detailed layers lose far more.
+// (Douglas-Peucker; for layers up to 250,000 points). Each point is a segment llvmpipe sets up and rasterises. At
+// the zoom that fits Ukraine, the oblast boundaries keep 2,346 of their 8,606 points (6,825 with the steps alone)
+// and the national border 1,570 of 3,001 (2,905), at ~0.3 ms per rebuild; zoomed out, detailed layers lose far more.
 // Lines thinned for one step stay good while the wanted step is within a factor √2 of it (a kept step is then at
 // most ~0.7 px); outside that, or before the first build (step <= 0), they are thinned again.
 inline bool rethin(double builtStep, double wantedStep) {

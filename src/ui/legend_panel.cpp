@@ -49,16 +49,23 @@ void ring(Rgba c, const char* text) {
     ImGui::TextUnformatted(text);
 }
 
+float gLegendBottom = 0;
+
 }  // namespace
+
+float legendBottom() { return gLegendBottom; }
 
 void drawLegendPanel(ViewState& view, const Scenario* sc) {
     const float s = view.uiScale;
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * s, 30 * s), ImGuiCond_FirstUseEver, ImVec2(1, 0));
     if (!ImGui::Begin("Legend", &view.showLegend, ImGuiWindowFlags_AlwaysAutoResize)) {
+        gLegendBottom = 0;
         ImGui::End();
         return;
     }
+    // Measured from the second frame on (see legendBottom()).
+    gLegendBottom = ImGui::IsWindowAppearing() ? 0 : ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
     if (sc) {
         ImGui::TextUnformatted(sc->meta.title.c_str());
         for (auto st : {ControlStatus::Occupied, ControlStatus::AssessedAdvance, ControlStatus::Claimed, ControlStatus::Pre2022}) {

@@ -5,6 +5,8 @@
 
 #include "reporting/text.hpp"
 #include "ui/reporting_ui.hpp"
+
+#include "ui/legend_panel.hpp"
 #include "ui/rich_text.hpp"
 
 namespace sv::ui {
@@ -30,8 +32,20 @@ ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const L
     ReportingActions act;
     const float s = view.uiScale;
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 440 * s, io.DisplaySize.y - 520 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(430 * s, 380 * s), ImGuiCond_FirstUseEver);
+    // First placed at the bottom right, above the timeline and below the Legend: that panel ends with the scenario's
+    // disclaimer, which must not start out hidden. The Legend sizes itself in its first frame, so this panel first
+    // shows once it has (or after a couple of frames without it). On a screen too low for both, it overlaps.
+    if (st.framesBeforeReporting > 0 && view.showLegend && legendBottom() <= 0) {
+        --st.framesBeforeReporting;
+        return act;
+    }
+    st.framesBeforeReporting = 0;
+    const float bottom = io.DisplaySize.y - 140 * s;  // the timeline's top, less a margin
+    float top = io.DisplaySize.y - 520 * s;
+    if (view.showLegend && legendBottom() + 10 * s > top && bottom - (legendBottom() + 10 * s) >= 160 * s)
+        top = legendBottom() + 10 * s;
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 440 * s, top), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(430 * s, std::max(bottom - top, 160 * s)), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Reporting", &view.showReporting)) {
         ImGui::End();
         return act;
@@ -52,7 +66,9 @@ ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const L
         ImGui::TextDisabled("reporting on places inside it, dated within 3 days of that window");
         for (const Excerpt* e : evidenceForChange(r, map.scenario, sel.frame, sel.gained)) list.push_back({e, false});
     } else {
-        ImGui::TextDisabled("Click a place or a region on the map, search for one, or open an article.");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Click a place or a region on the map, search for one, or open an article.");
+        ImGui::PopStyleColor();
         ImGui::End();
         return act;
     }

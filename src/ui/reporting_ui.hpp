@@ -25,6 +25,7 @@ struct ReportingUiState {
     std::string articleFilter;
     std::string search;
     int searchCursor = 0;
+    int framesBeforeReporting = 2;  // the Reporting panel waits up to this many frames for the Legend's size
 };
 
 ReportingActions drawReportingPanel(ViewState& view, const Reporting& r, const LoadedMap& map, ReportingUiState& st);

@@ -127,3 +127,35 @@ TEST_CASE("headless through a hidden GLFW window under X (Xvfb)") {
     REQUIRE(img.w == 640);
     CHECK(near(img.at(320, 240), sv::style::marker(sv::PlaceKind::Capital).fill));
 }
+
+TEST_CASE("first start: the Reporting panel opens below the Legend, whose disclaimer stays in view") {
+    // Down a column inside both panels, 30 px from the right edge: the Legend (a dark panel from y = 30) ends, the map
+    // shows in a gap, then the Reporting panel's title bar (ImGui's dark style, focused window: 41, 74, 122). Before,
+    // the Reporting panel opened over the Legend's last lines, the scenario's disclaimer.
+    for (const char* size : {"1920x1080", "1600x900"}) {
+        INFO("size " << size);
+        const auto png = (tempDir() / "panels.png").string();
+        const auto r = runSitview(std::string("--screenshot ") + png + " --screenshot-ui --size " + size);
+        INFO("stderr: " << r.err);
+        REQUIRE(r.status == 0);
+        const Image img = loadPng(png);
+        const int x = img.w - 30;
+        auto lum = [&](int y) {
+            const auto c = img.at(x, y);
+            return (int(c.r) + c.g + c.b) / 3;
+        };
+        int title = -1;
+        for (int y = 40; y < img.h && title < 0; ++y)
+            if (near(img.at(x, y), sv::Rgba{41, 74, 122, 255}, 8)) title = y;
+        REQUIRE(title > 0);
+        // The Legend: dark from its title bar down most of the way to the Reporting panel.
+        int dark = 0;
+        for (int y = 30; y < title; ++y) dark += lum(y) < 70;
+        CHECK(dark > (title - 30) * 3 / 4);
+        // Just above the Reporting title: the map (light), not the Legend's background.
+        for (int y = title - 7; y <= title - 2; ++y) {
+            INFO("y " << y << ": " << str(img.at(x, y)));
+            CHECK(lum(y) > 120);
+        }
+    }
+}

@@ -33,7 +33,9 @@ void drawLayersPanel(ViewState& view, const MapData& data, const LayersPanelInfo
     if (view.hasTimeline) {
         ImGui::Separator();
         ImGui::Checkbox("Control zones", &L.control);
-        ImGui::Checkbox("Gains and losses since the previous keyframe", &L.changes);
+        ImGui::Checkbox("Gains and losses", &L.changes);  // (the full name did not fit the panel's width)
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Area gained or given up since the previous keyframe (in a daily series: the previous day)");
         ImGui::Checkbox("Front line", &L.front);
         ImGui::Checkbox("Sieges", &L.sieges);
         ImGui::Checkbox("Events", &L.events);
@@ -56,9 +58,11 @@ void drawLayersPanel(ViewState& view, const MapData& data, const LayersPanelInfo
         view.showLogPanel = true;
     }
     if (ImGui::SmallButton("Fit Ukraine (F)")) view.fitRequested = true;
-    ImGui::SameLine();
-    ImGui::TextDisabled("drag to pan · wheel to zoom");
-    if (!info.glRenderer.empty()) ImGui::TextDisabled("%s", info.glRenderer.c_str());
+    // The hint and the renderer's name wrap at the panel's edge instead of running past it.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Drag to pan, wheel to zoom.");
+    if (!info.glRenderer.empty()) ImGui::TextWrapped("%s", info.glRenderer.c_str());
+    ImGui::PopStyleColor();
     ImGui::End();
 }
 

@@ -5,7 +5,7 @@ side by side (runs interleaved) so the machine's noise hits every variant alike;
 view, held still and dragged. Prints one figure per line:
 `name value unit`. Usage: bench/startup.py [BUILD_DIR] [RUNS]. Needs an X server for the window figure
 (DISPLAY, e.g. under xvfb-run) and python3-mapnik for the peer figure (skipped with a note if absent)."""
-import json, os, shutil, statistics, subprocess, sys, tempfile, time
+import json, os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
@@ -41,6 +41,10 @@ def first_frame(r):
 variants = {}
 png = os.path.join(TMP, "s.png")
 variants["headless_png_warm_s"] = lambda: wall([EXE, "--screenshot", png], env_with(SITVIEW_CACHE_DIR=CACHE))[0]
+# The same with mimalloc's defaults (4 KiB pages, lazily committed first segments): what the large pages that
+# `--screenshot` asks for save (src/app/main.cpp). Setting either variable in the environment opts out.
+variants["headless_png_small_pages_s"] = lambda: wall(
+    [EXE, "--screenshot", png], env_with(SITVIEW_CACHE_DIR=CACHE, MIMALLOC_LARGE_OS_PAGES="0"))[0]
 variants["headless_png_cold_s"] = lambda: wall([EXE, "--screenshot", png, "--no-cache"],
                                                env_with(SITVIEW_CACHE_DIR=CACHE))[0]
 if os.environ.get("DISPLAY"):
@@ -70,6 +74,16 @@ for i in range(RUNS):
 med = {k: statistics.median(v) for k, v in results.items() if v}
 for k, v in med.items():
     print("%s %.3f s (median of %d)" % (k, v, len(results[k])))
+
+def faults(env):
+    """Minor page faults of one warm headless run (the count varies by ~0.1 % between runs)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+    wall([EXE, "--screenshot", png], env)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - before
+
+
+print("headless_png_warm_page_faults %d" % faults(env_with(SITVIEW_CACHE_DIR=CACHE)))
+print("headless_png_small_pages_page_faults %d" % faults(env_with(SITVIEW_CACHE_DIR=CACHE, MIMALLOC_LARGE_OS_PAGES="0")))
 if "mapnik_png_s" in med:
     print("ratio_headless_warm_to_mapnik %.2f" % (med["headless_png_warm_s"] / med["mapnik_png_s"]))
     print("ratio_headless_cold_to_mapnik %.2f" % (med["headless_png_cold_s"] / med["mapnik_png_s"]))

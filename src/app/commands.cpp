@@ -15,6 +15,7 @@
 #include "cli/status_command.hpp"
 #include "util/paths.hpp"
 #include "util/log.hpp"
+#include "util/memory.hpp"
 #include "util/trace.hpp"
 
 namespace sv {
@@ -274,6 +275,12 @@ int runApp(int argc, char** argv) {
         return 0;
     }
     const bool headless = opt->screenshot.has_value();
+    // Large pages suit the built-in map's one frame (main.cpp), not a big series or layer held in memory.
+    const MapSources builtin = builtinSources();
+    const auto& src = opt->sources;
+    if (!headless || src.regions != builtin.regions || src.context != builtin.context || src.places != builtin.places ||
+        !src.overlays.empty() || (!src.scenario.empty() && src.scenario != builtin.scenario))
+        memory::restoreDefaults();
     appLog().setEcho(headless, LogLevel::Warning);
     App app(std::move(*opt));
     if (!headless) return app.runWindow();

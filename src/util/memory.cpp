@@ -7,6 +7,7 @@ namespace sv::memory {
 
 namespace {
 std::atomic<Hook> gHook{nullptr};
+std::atomic<OneShotHook> gOneShot{nullptr};
 
 bool call(bool prompt) {
     const Hook h = gHook.load();
@@ -16,6 +17,17 @@ bool call(bool prompt) {
 }  // namespace
 
 void setHook(Hook hook) { gHook = hook; }
+
+void setOneShotHook(OneShotHook hook) { gOneShot = hook; }
+
+void restoreDefaults() {
+    if (const OneShotHook h = gOneShot.load()) h(true);
+}
+
+bool largePages() {
+    const OneShotHook h = gOneShot.load();
+    return h && h(false);
+}
 
 bool trim() { return call(true) && call(false); }
 

@@ -17,6 +17,15 @@ void setHook(Hook hook);
 // Returns whether an allocator hook ran.
 bool trim();
 
+// A one-frame render may start with the allocator set for a small, short-lived working set (src/app/main.cpp: large
+// pages for `--screenshot`). Once the options show that the run reads more than the built-in data, restoreDefaults()
+// gives the allocator its defaults back for what is allocated from then on. The hook does that when called with
+// true, and returns whether large pages are (still) in use. Without a hook: nothing, and false.
+using OneShotHook = bool (*)(bool restore);
+void setOneShotHook(OneShotHook hook);
+void restoreDefaults();
+bool largePages();
+
 class Prompt {
 public:
     Prompt();

@@ -159,3 +159,36 @@ TEST_CASE("first start: the Reporting panel opens below the Legend, whose discla
         }
     }
 }
+
+TEST_CASE("large pages only for a screenshot of the built-in map, and the same picture without them") {
+#ifndef SV_SITVIEW_MIMALLOC
+    MESSAGE("skipped: sitview is built without mimalloc (sanitizer build)");
+#else
+    const auto dir = tempDir();
+    const auto a = (dir / "pages_large.png").string(), b = (dir / "pages_small.png").string();
+    const std::string size = " --size 640x360 --timings";
+    auto r = runSitview("--screenshot " + a + size);
+    INFO("stderr: " << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find(" page faults (large pages)\n") != std::string::npos);
+    // The environment decides when it names either option.
+    r = runSitview("--screenshot " + b + size, "MIMALLOC_LARGE_OS_PAGES=0");
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find(" page faults\n") != std::string::npos);
+    CHECK(r.err.find("large pages") == std::string::npos);
+    const Image la = loadPng(a), sm = loadPng(b);
+    REQUIRE(la.w == 640);
+    CHECK(la.px == sm.px);
+    // Anything beyond the built-in data keeps mimalloc's defaults: a series or a big layer stays in memory.
+    const std::string data(SV_TEST_DATA);
+    for (const std::string& extra : {" --layer " + data + "/render_regions.geojson", " --control " + data + "/series/deepstate",
+                                    " --regions " + data + "/render_regions.geojson"}) {
+        CAPTURE(extra);
+        r = runSitview("--screenshot " + b + size + extra);
+        INFO("stderr: " << r.err);
+        REQUIRE(r.status == 0);
+        CHECK(r.err.find(" page faults\n") != std::string::npos);
+        CHECK(r.err.find("large pages") == std::string::npos);
+    }
+#endif
+}

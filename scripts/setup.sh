@@ -10,8 +10,8 @@ packages=(
   # stb's PNG deflate, mimalloc
   libglfw3-dev python3-glad libimgui-dev libgdal-dev libproj-dev libgeos-dev doctest-dev libstb-dev zlib1g-dev
   libmimalloc-dev
-  # EGL for headless rendering, Mesa's software OpenGL (llvmpipe), a font with Cyrillic glyphs
-  libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
+  # OSMesa (else EGL) for headless rendering, Mesa's software OpenGL (llvmpipe), a font with Cyrillic glyphs
+  libosmesa6-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
   # headless GUI tests, data tools used by tests and scripts, video export
   xvfb xauth gdal-bin ffmpeg
   # fuzzing (scripts/fuzz.sh): clang with the libFuzzer, ASan and UBSan runtimes

@@ -26,7 +26,8 @@ std::unique_ptr<HeadlessContext> App::startHeadless(bool labelsOnly, int& exitCo
     ui::startFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0);
     gl::setProgramCacheDir(cacheDir());
     Stopwatch sw;
-    const auto backend = opt_.headless == "egl"    ? HeadlessBackend::Egl
+    const auto backend = opt_.headless == "osmesa" ? HeadlessBackend::OsMesa
+                         : opt_.headless == "egl"  ? HeadlessBackend::Egl
                          : opt_.headless == "glfw" ? HeadlessBackend::Glfw
                                                    : HeadlessBackend::Auto;
     auto ctx = HeadlessContext::create(backend, ui::fontAtlas());

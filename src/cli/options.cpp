@@ -107,7 +107,8 @@ Headless:
   --screenshot-ui            include the panels in the screenshot
   --overlays                 include the legend and scale bar in the screenshot
   --morph-t T                draw the morph from --date to the next day at T in 0..1 (tests)
-  --headless egl|glfw        GL context for headless rendering (default: EGL, else a hidden window)
+  --headless osmesa|egl|glfw GL context for headless rendering (default: OSMesa, else EGL, else a
+                             hidden window)
   --timings                  print load / project / prepare / upload / first-frame times
   --no-cache                 load and prepare every input again instead of reusing the
                              prepared-data cache (~/.cache/sitview) of an earlier run
@@ -244,7 +245,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         }
         else if (a == "--headless") {
             SV_VALUE(v);
-            if (v != "auto" && v != "egl" && v != "glfw") return fail("--headless: expected auto, egl or glfw, got '" + v + "'");
+            if (v != "auto" && v != "osmesa" && v != "egl" && v != "glfw")
+                return fail("--headless: expected auto, osmesa, egl or glfw, got '" + v + "'");
             o.headless = v;
         }
         else if (a == "--screenshot-ui") o.screenshotUi = true;

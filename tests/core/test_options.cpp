@@ -137,7 +137,7 @@ TEST_CASE("other value checks, exactly") {
     CHECK(errorOf({"--ui-scale", "big"}) == "--ui-scale: expected a number, got 'big'");
     CHECK(errorOf({"--ui-scale", "9"}) == "--ui-scale: 9 is outside 0.25..8");
     CHECK(errorOf({"--ui-scale", "0.2"}) == "--ui-scale: 0.2 is outside 0.25..8");
-    CHECK(errorOf({"--headless", "x11"}) == "--headless: expected auto, egl or glfw, got 'x11'");
+    CHECK(errorOf({"--headless", "x11"}) == "--headless: expected auto, osmesa, egl or glfw, got 'x11'");
     CHECK(errorOf({"--frames", "0"}) == "--frames: expected a positive count, got '0'");
     CHECK(errorOf({"--frames", "many"}) == "--frames: expected a positive count, got 'many'");
     CHECK(errorOf({"--date", "2022-02-30"}) == "--date: '2022-02-30': day 30 does not exist in 2022-02");

@@ -15,6 +15,7 @@ namespace sv::gl {
 namespace {
 
 std::optional<std::filesystem::path> gCacheDir;
+std::string gCacheTag;  // "" for Mesa's DRI driver, so that the caches written before the tag existed still serve
 
 // A cached program file: magic, the driver's binary format, the binary's size and FNV-1a, the binary.
 constexpr char kMagic[8] = {'S', 'V', 'G', 'L', 'P', 'R', 'G', '1'};
@@ -34,7 +35,8 @@ std::string glString(GLenum e) {
 // The cache file for these sources on this driver.
 std::optional<std::filesystem::path> cachePath(const std::string& vert, const std::string& frag) {
     if (!gCacheDir || !binariesSupported()) return std::nullopt;
-    const std::string key = glString(GL_VENDOR) + '\n' + glString(GL_RENDERER) + '\n' + glString(GL_VERSION) + '\n' +
+    const std::string key = (gCacheTag.empty() ? "" : gCacheTag + '\n') + glString(GL_VENDOR) + '\n' +
+                            glString(GL_RENDERER) + '\n' + glString(GL_VERSION) + '\n' +
                             glString(GL_SHADING_LANGUAGE_VERSION) + '\n' + vert + '\0' + frag;
     char name[48];
     std::snprintf(name, sizeof name, "program-%016llx.bin", static_cast<unsigned long long>(fnv1a(key.data(), key.size())));
@@ -126,6 +128,8 @@ Result<std::filesystem::path> findShaderDir() {
 }
 
 void setProgramCacheDir(std::optional<std::filesystem::path> dir) { gCacheDir = std::move(dir); }
+
+void setProgramCacheTag(std::string tag) { gCacheTag = std::move(tag); }
 
 Program& Program::operator=(Program&& o) noexcept {
     if (this != &o) {

@@ -22,6 +22,9 @@ Result<std::filesystem::path> findShaderDir();
 
 // Where linked programs are kept (nothing: compile every time, the default).
 void setProgramCacheDir(std::optional<std::filesystem::path> dir);
+// Names the GL library in the cache's key besides the driver's strings: OSMesa and Mesa's DRI driver report the same
+// vendor, renderer and version but refuse each other's binaries (each would recompile and overwrite the other's).
+void setProgramCacheTag(std::string tag);
 
 class Program {
 public:

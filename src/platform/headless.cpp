@@ -27,12 +27,14 @@ Status HeadlessContext::initOsMesa() {
     // Loaded here rather than linked: it pulls in LLVM, which every other command of sitview does without. Never
     // unloaded, as the DRI drivers are not (keepGlDriverLoaded).
     void* lib = dlopen("libOSMesa.so.8", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) return fail(std::string("cannot load OSMesa: ") + dlerror());
+    if (!lib) return fail(dlerror());  // ("libOSMesa.so.8: cannot open shared object file: …")
     auto create = reinterpret_cast<decltype(&OSMesaCreateContextAttribs)>(dlsym(lib, "OSMesaCreateContextAttribs"));
     auto makeCurrent = reinterpret_cast<decltype(&OSMesaMakeCurrent)>(dlsym(lib, "OSMesaMakeCurrent"));
     auto getProc = reinterpret_cast<decltype(&OSMesaGetProcAddress)>(dlsym(lib, "OSMesaGetProcAddress"));
     auto destroy = reinterpret_cast<decltype(&OSMesaDestroyContext)>(dlsym(lib, "OSMesaDestroyContext"));
-    if (!create || !makeCurrent || !getProc || !destroy) return fail("OSMesa lacks OSMesaCreateContextAttribs");
+    if (!create || !makeCurrent || !getProc || !destroy)
+        return fail("libOSMesa.so.8 lacks OSMesaCreateContextAttribs, OSMesaMakeCurrent, OSMesaGetProcAddress or "
+                    "OSMesaDestroyContext");
     // Everything is drawn into framebuffer objects; the context's own buffer is one pixel nobody reads.
     const int attrs[] = {OSMESA_FORMAT, OSMESA_RGBA, OSMESA_DEPTH_BITS, 0, OSMESA_STENCIL_BITS, 0, OSMESA_ACCUM_BITS, 0,
                          OSMESA_PROFILE, OSMESA_CORE_PROFILE, OSMESA_CONTEXT_MAJOR_VERSION, 3,

@@ -6,10 +6,10 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake make pkg-config git
-  # libraries (the fixed choices): GLFW, glad generator, Dear ImGui 1.86, GDAL, PROJ, GEOS, doctest, stb; zlib for
-  # stb's PNG deflate, mimalloc
+  # libraries (the fixed choices): GLFW, glad generator, Dear ImGui 1.86, GDAL, PROJ, GEOS, doctest, stb; zlib and
+  # libdeflate for stb's PNG deflate, mimalloc
   libglfw3-dev python3-glad libimgui-dev libgdal-dev libproj-dev libgeos-dev doctest-dev libstb-dev zlib1g-dev
-  libmimalloc-dev
+  libdeflate-dev libmimalloc-dev
   # OSMesa (else EGL) for headless rendering, Mesa's software OpenGL (llvmpipe), a font with Cyrillic glyphs
   libosmesa6-dev libegl-dev libegl-mesa0 libgl1-mesa-dri fonts-dejavu-core
   # headless GUI tests, data tools used by tests and scripts, video export

@@ -195,6 +195,13 @@ int runStatsCommand(std::vector<std::string> args) {
     return rows.empty() ? 2 : 0;
 }
 
+// Whether a run reads the built-in geodata and nothing else (without the scenario is fine too).
+bool onlyBuiltinData(const MapSources& src) {
+    const MapSources builtin = builtinSources();
+    return src.regions == builtin.regions && src.context == builtin.context && src.places == builtin.places &&
+           src.overlays.empty() && (src.scenario.empty() || src.scenario == builtin.scenario);
+}
+
 }  // namespace
 
 int runApp(int argc, char** argv) {
@@ -275,12 +282,9 @@ int runApp(int argc, char** argv) {
         return 0;
     }
     const bool headless = opt->screenshot.has_value();
-    // Large pages suit the built-in map's one frame (main.cpp), not a big series or layer held in memory.
-    const MapSources builtin = builtinSources();
-    const auto& src = opt->sources;
-    if (!headless || src.regions != builtin.regions || src.context != builtin.context || src.places != builtin.places ||
-        !src.overlays.empty() || (!src.scenario.empty() && src.scenario != builtin.scenario))
-        memory::restoreDefaults();
+    // Large pages suit the built-in map's one frame (main.cpp), not a big series or layer held in memory. (Asked
+    // first: only a --screenshot run has them, so no other run looks for the built-in data a second time.)
+    if (memory::largePages() && (!headless || !onlyBuiltinData(opt->sources))) memory::restoreDefaults();
     appLog().setEcho(headless, LogLevel::Warning);
     App app(std::move(*opt));
     if (!headless) return app.runWindow();

@@ -4,9 +4,8 @@
 #include <imgui.h>
 
 #include "reporting/text.hpp"
-#include "ui/reporting_ui.hpp"
-
 #include "ui/legend_panel.hpp"
+#include "ui/reporting_ui.hpp"
 #include "ui/rich_text.hpp"
 
 namespace sv::ui {

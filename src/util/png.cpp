@@ -21,6 +21,7 @@
 #endif
 
 #include "util/parallel.hpp"
+#include "util/row_deflate.hpp"
 
 namespace sv::detail {
 unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, int level);
@@ -28,9 +29,10 @@ unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, in
 
 // stb_image_write from Debian's libstb-dev header, compiled here (static, so it does not clash with libstb) to plug
 // in a faster deflate through its documented STBIW_ZLIB_COMPRESS hook: stb still writes the PNG (filtering, chunks,
-// CRCs); zlib compresses, in parallel pieces, and libdeflate the last of them when it is there. For the default
-// 1920x1080 map stb's own deflate took ~86 ms, zlib at level 1 on two threads ~20 ms (with libdeflate's piece:
-// 10.4 against 12.9 ms in a loop over the same rows), and the file is ~6 % smaller.
+// CRCs). At level 1 sitview's own scanline deflate compresses (util/row_deflate.hpp), in parallel pieces; at other
+// levels zlib, in parallel pieces, and libdeflate the last of them when it is there. For the default 1920x1080 map
+// stb's own deflate took ~86 ms, zlib at level 1 on two threads ~20 ms, with libdeflate's piece ~11 ms, the scanline
+// deflate ~5 ms (bench/png_encode.cpp: the PNG step 13.6 -> 8.3 ms, the file 410 -> 427 KB).
 #define STB_IMAGE_WRITE_STATIC
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBIW_ZLIB_COMPRESS sv::detail::deflateForStb
@@ -125,12 +127,51 @@ std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, 
     return z;
 }
 
+std::vector<uint8_t> deflateScanlines(const uint8_t* data, std::size_t n, std::size_t rowBytes, std::size_t pixelBytes,
+                                      std::size_t pieces) {
+    constexpr std::size_t kMinPiece = 256 * 1024;
+    if (pieces == 0) pieces = std::clamp<std::size_t>(n / kMinPiece, 1, workerCount(n / kMinPiece));
+    pieces = std::clamp<std::size_t>(pieces, 1, std::max<std::size_t>(n, 1));
+    std::vector<std::size_t> cut(pieces + 1, n);
+    for (std::size_t i = 0; i < pieces; ++i) cut[i] = n / pieces * i;
+    std::vector<std::vector<uint8_t>> out(pieces);
+    std::vector<uLong> adlers(pieces, 1);
+    parallelFor(pieces, [&](std::size_t i, unsigned) {
+        out[i] = deflateRows(data, cut[i], cut[i + 1], rowBytes, pixelBytes, i + 1 == pieces);
+#ifdef SITVIEW_LIBDEFLATE
+        adlers[i] = libdeflate_adler32(1, data + cut[i], cut[i + 1] - cut[i]);  // (vectorised: ~4x zlib's)
+#else
+        adlers[i] = adler32_z(1, data + cut[i], cut[i + 1] - cut[i]);
+#endif
+    });
+    std::size_t total = 2 + 4;
+    for (const auto& p : out) {
+        if (p.empty()) return deflateZlib(data, n, 1, pieces);  // (never seen: over the bound)
+        total += p.size();
+    }
+    std::vector<uint8_t> z;
+    z.reserve(total);
+    z.push_back(0x78), z.push_back(0x01);
+    uLong adler = 1;
+    for (std::size_t i = 0; i < pieces; ++i) {
+        z.insert(z.end(), out[i].begin(), out[i].end());
+        adler = i ? adler32_combine(adler, adlers[i], static_cast<z_off_t>(cut[i + 1] - cut[i])) : adlers[i];
+    }
+    for (int s = 24; s >= 0; s -= 8) z.push_back(static_cast<uint8_t>(adler >> s));
+    return z;
+}
+
 namespace detail {
 
-std::size_t gPieces = 0;  // for the encodePng call in progress (under stbMutex)
+// For the encodePng call in progress (under stbMutex): pieces, and the scanline and pixel sizes of the rows stb
+// filtered, for deflateScanlines (0: zlib).
+std::size_t gPieces = 0, gRowBytes = 0, gPixelBytes = 0;
 
 unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, int level) {
-    const auto z = deflateZlib(data, static_cast<std::size_t>(std::max(length, 0)), level, gPieces);
+    const auto n = static_cast<std::size_t>(std::max(length, 0));
+    const auto z = gRowBytes && level <= 1 && n % gRowBytes == 0
+                       ? deflateScanlines(data, n, gRowBytes, gPixelBytes, gPieces)
+                       : deflateZlib(data, n, level, gPieces);
     auto* copy = z.empty() ? nullptr : static_cast<unsigned char*>(std::malloc(z.size()));  // stb frees it
     if (!copy) return nullptr;
     std::memcpy(copy, z.data(), z.size());
@@ -196,6 +237,8 @@ std::vector<uint8_t> encodePng(const Image& img, const PngOptions& opt) {
         stbi_write_png_compression_level = opt.compression;
         stbi_write_force_png_filter = opt.filter;
         detail::gPieces = static_cast<std::size_t>(std::max(opt.pieces, 0));
+        detail::gPixelBytes = static_cast<std::size_t>(img.channels);
+        detail::gRowBytes = opt.scanlineDeflate ? static_cast<std::size_t>(img.width) * detail::gPixelBytes + 1 : 0;
         stbi_flip_vertically_on_write(img.bottomUp ? 1 : 0);
         ok = stbi_write_png_to_func(append, &out, img.width, img.height, img.channels, img.pixels.data(),
                                     img.width * img.channels);

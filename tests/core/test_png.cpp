@@ -214,10 +214,11 @@ TEST_CASE("deflateZlib: any number of pieces inflates back to the input, Adler-3
 TEST_CASE("encodePng in pieces: stb_image and libpng (which checks the zlib stream's Adler-32) read every pixel") {
     TempDir dir("png-pieces");
     const Image img = makeImage(1301, 997, 3, true);  // 3.9 MB of pixels: several 512 KiB pieces
-    for (const int pieces : {1, 2, 5}) {
-        INFO(pieces << " pieces");
-        const std::string path = (dir.path / ("p" + std::to_string(pieces) + ".png")).string();
-        REQUIRE(sv::writePng(path, img, {{}, 1, 0, pieces}).ok());
+    for (const int pieces : {1, 2, 5})
+      for (const bool scanline : {true, false}) {
+        INFO(pieces << " pieces, " << (scanline ? "sitview's scanline deflate" : "zlib"));
+        const std::string path = (dir.path / ("p" + std::to_string(pieces) + (scanline ? "s" : "z") + ".png")).string();
+        REQUIRE(sv::writePng(path, img, {{}, 1, 0, pieces, scanline}).ok());
         int w = 0, h = 0, n = 0;
         unsigned char* px = stbi_load(path.c_str(), &w, &h, &n, 0);
         REQUIRE(px != nullptr);
@@ -242,4 +243,91 @@ TEST_CASE("encodePng in pieces: stb_image and libpng (which checks the zlib stre
         CHECK(row[5] == expected(5, 996, 1));
         GDALClose(ds);
     }
+}
+
+namespace {
+
+// Inflates a zlib stream with zlib (which checks the Adler-32); nullopt-like empty flag on any error.
+bool inflatesTo(const std::vector<uint8_t>& z, const std::vector<uint8_t>& want) {
+    std::vector<uint8_t> back(want.size() + 1);
+    uLongf len = back.size();
+    return uncompress(back.data(), &len, z.data(), z.size()) == Z_OK && len == want.size() &&
+           std::equal(want.begin(), want.end(), back.begin());
+}
+
+// PNG scanlines (filter byte 0, then the row) of a w x h image with `px` bytes per pixel, coloured by `colour`.
+template <class Colour>
+std::vector<uint8_t> scanlines(int w, int h, int px, Colour colour) {
+    std::vector<uint8_t> rows;
+    rows.reserve(static_cast<std::size_t>(w * px + 1) * h);
+    for (int y = 0; y < h; ++y) {
+        rows.push_back(0);
+        for (int x = 0; x < w; ++x)
+            for (int c = 0; c < px; ++c) rows.push_back(colour(x, y, c));
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("deflateScanlines: maps, noise and edge cases inflate back with zlib, in any number of pieces") {
+    uint32_t rng = 99;
+    auto noise = [&](int, int, int) { return static_cast<uint8_t>((rng = rng * 1664525u + 1013904223u) >> 24); };
+    // A "map": flat areas split by a diagonal border, a few noisy stripes (labels, antialiasing), rows repeating.
+    auto map = [&](int x, int y, int c) -> uint8_t {
+        if (y % 37 < 3 && x % 50 < 20) return noise(x, y, c);
+        return x + y / 2 < 700 ? static_cast<uint8_t>(200 + c) : static_cast<uint8_t>(90 - c * 20);
+    };
+    struct Case { const char* what; int w, h, px; std::vector<uint8_t> rows; };
+    std::vector<Case> cases;
+    cases.push_back({"map RGB", 1301, 397, 3, scanlines(1301, 397, 3, map)});
+    cases.push_back({"map RGBA", 640, 300, 4, scanlines(640, 300, 4, map)});
+    cases.push_back({"map grey", 999, 211, 1, scanlines(999, 211, 1, map)});
+    cases.push_back({"noise", 700, 500, 3, scanlines(700, 500, 3, noise)});
+    // Rows longer than deflate's 32 KiB window: only the pixel-back distance is usable.
+    cases.push_back({"wide", 12000, 12, 3, scanlines(12000, 12, 3, map)});
+    cases.push_back({"one pixel", 1, 1, 3, scanlines(1, 1, 3, map)});
+    cases.push_back({"flat", 2000, 300, 3, scanlines(2000, 300, 3, [](int, int, int c) { return uint8_t(30 * c); })});
+    for (const auto& k : cases) {
+        const std::size_t rowBytes = static_cast<std::size_t>(k.w) * k.px + 1;
+        for (const std::size_t pieces : {0, 1, 2, 3, 7}) {
+            INFO(std::string(k.what) << ", " << pieces << " pieces");
+            const auto z = sv::deflateScanlines(k.rows.data(), k.rows.size(), rowBytes, k.px, pieces);
+            REQUIRE(z.size() > 6);
+            CHECK((z[0] * 256 + z[1]) % 31 == 0);
+            CHECK(inflatesTo(z, k.rows));
+            if (std::string(k.what) == "noise") {
+                // Stored blocks: 5 bytes for each (at most 64 KiB, one more per piece than the size needs), the
+                // empty block that ends each piece but the last, and the zlib wrapper's 6.
+                const std::size_t p = std::max<std::size_t>(pieces, 2);
+                CHECK(z.size() <= k.rows.size() + 5 * (k.rows.size() / 65535 + p) + 5 * (p - 1) + 6);
+            }
+            if (std::string(k.what) == "flat") CHECK(z.size() < k.rows.size() / 200);  // 1.8 MB of one colour
+        }
+    }
+    // Empty input: one valid, empty stream.
+    const auto empty = sv::deflateScanlines(nullptr, 0, 4, 3);
+    uLongf len = 1;
+    uint8_t none[1];
+    CHECK(uncompress(none, &len, empty.data(), empty.size()) == Z_OK);
+    CHECK(len == 0);
+}
+
+TEST_CASE("deflateScanlines keeps Huffman codes within 15 bits when the byte counts are skewed") {
+    // Byte values with Fibonacci counts (2, 3, 5, ... 17711; 46,365 bytes, one block), after the filter byte and the
+    // block's end code, once each: their Huffman code is 21 levels deep. As one scanline whose pixel and row are both longer than deflate's 32 KiB window, nothing can
+    // match, so every byte is a literal and the block's literal code must be cut to deflate's 15 bits, or zlib
+    // refuses the stream.
+    std::vector<uint8_t> rows{0};  // the filter byte
+    uint32_t a = 2, b = 3;
+    for (int v = 0; v < 20; ++v) {
+        rows.insert(rows.end(), a, static_cast<uint8_t>(v * 7 + 1));
+        const uint32_t c = a + b;
+        a = b, b = c;
+    }
+    uint32_t rng = 7;
+    for (std::size_t i = rows.size(); i > 2; --i) std::swap(rows[i - 1], rows[1 + (rng = rng * 1664525u + 1013904223u) % (i - 1)]);
+    const auto z = sv::deflateScanlines(rows.data(), rows.size(), rows.size(), rows.size(), 1);
+    CHECK(inflatesTo(z, rows));
+    CHECK(z.size() < rows.size() * 3 / 4);  // a coded block, not a stored one: the skew makes codes pay
 }

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "render/map_renderer.hpp"
+#include "ui/fonts.hpp"
 #include "ui/layers_panel.hpp"
 #include "ui/legend_panel.hpp"
 #include "ui/log_panel.hpp"
@@ -397,9 +398,10 @@ void App::printTimings() const {
     getrusage(RUSAGE_SELF, &usage);
     std::fprintf(stderr,
                  "timings: context %.3f s, load %.3f s, project %.3f s, prepare %.3f s, scenario %.3f s, upload %.3f s, "
-                 "render %.3f s, png %.3f s, first frame at %.3f s after process start%s; %ld page faults%s; %s\n",
+                 "render %.3f s, png %.3f s, first frame at %.3f s after process start%s%s; %ld page faults%s; %s\n",
                  contextSeconds_, t.read, t.project, t.prepare, t.scenario, uploadSeconds_, renderSeconds_, pngSeconds_,
                  firstFrameAt_, t.fromCache ? " (prepared data from the cache; load/project/prepare are the original run's)" : "",
+                 ui::fontAtlasFromCache() ? "; fonts from the cache" : "",
                  usage.ru_minflt + usage.ru_majflt, memory::largePages() ? " (large pages)" : "", glRenderer_.c_str());
 }
 

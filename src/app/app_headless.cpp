@@ -23,7 +23,7 @@ namespace sv {
 
 std::unique_ptr<HeadlessContext> App::startHeadless(bool labelsOnly, int& exitCode) {
     startLoading();
-    ui::startFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0);
+    ui::startFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0, opt_.useCache ? cacheDir() : std::filesystem::path{});
     gl::setProgramCacheDir(cacheDir());
     Stopwatch sw;
     const auto backend = opt_.headless == "osmesa" ? HeadlessBackend::OsMesa

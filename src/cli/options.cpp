@@ -111,7 +111,8 @@ Headless:
                              hidden window)
   --timings                  print load / project / prepare / upload / first-frame times
   --no-cache                 load and prepare every input again instead of reusing the
-                             prepared-data cache (~/.cache/sitview) of an earlier run
+                             prepared-data cache (~/.cache/sitview) of an earlier run, and
+                             rasterise the fonts again
 
   --help, --version
 Exit status: 0 ok, 1 rendering or output failed, 2 bad arguments or unreadable input.

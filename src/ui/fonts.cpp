@@ -2,8 +2,12 @@
 #include "ui/fonts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -11,6 +15,8 @@
 
 #include <imgui.h>
 
+#include "util/binary_io.hpp"
+#include "util/files.hpp"
 #include "util/log.hpp"
 #include "util/parallel.hpp"
 #include "util/paths.hpp"
@@ -211,9 +217,140 @@ void buildHalos(const ImFontAtlas& atlas, float scale) {
     gHaloAtlas.TexPixelsAlpha8 = pixels;
 }
 
-void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale) {
+// ---- the atlas cache ----
+// Rasterising the fonts (stb_truetype: Latin, Cyrillic and punctuation at two or three sizes) and dilating the halo
+// glyphs cost ~15 ms of CPU at every start, on a thread that shares the two cores with the GL context's start-up
+// (the loader's too). The built atlases, ImGui's and the halos' (pixels, glyphs, metrics and which font is which),
+// are kept in the cache folder as the prepared data and the GL programs are, under a key of everything they are
+// made from: the font files (path, size, time), sizes and scales, glyph ranges, ImGui's version and glyph layout,
+// and the executable itself (size, time), since the code that builds them is in it. A file that does not read
+// back whole (truncated, corrupt: a checksum covers it) is ignored, and the atlases are built and the file written
+// again.
+
+constexpr uint64_t kAtlasMagic = 0x3173657361746c61ULL;  // "atlases1"
+
+void putFileStamp(BinaryWriter& w, const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(p, ec);
+    const auto time = std::filesystem::last_write_time(p, ec).time_since_epoch().count();
+    w.put(p.string()), w.put(static_cast<uint64_t>(ec ? 0 : size)), w.put(static_cast<int64_t>(time));
+}
+
+std::filesystem::path atlasCachePath(const std::filesystem::path& dir, float scale, bool labelsOnly, float presentScale,
+                                     const std::filesystem::path& regular, const std::filesystem::path& bold) {
+    BinaryWriter w(nullptr);
+    w.put(kAtlasMagic), w.put(int32_t{IMGUI_VERSION_NUM}), w.put(static_cast<uint32_t>(sizeof(ImFontGlyph)));
+    w.put(scale), w.put(labelsOnly), w.put(presentScale), w.put(kLabelHaloPx);
+    for (const ImWchar* r = glyphRanges(); *r; ++r) w.put(*r);
+    putFileStamp(w, regular), putFileStamp(w, bold);
+    std::error_code ec;
+    putFileStamp(w, std::filesystem::read_symlink("/proc/self/exe", ec));
+    char name[40];
+    std::snprintf(name, sizeof name, "fonts-%016llx.bin", static_cast<unsigned long long>(fnv1a(w.bytes().data(), w.bytes().size())));
+    return dir / name;
+}
+
+void putAtlas(BinaryWriter& w, const ImFontAtlas& a) {
+    w.put(static_cast<int32_t>(a.TexWidth)), w.put(static_cast<int32_t>(a.TexHeight));
+    w.put(a.TexUvScale), w.put(a.TexUvWhitePixel);
+    for (const ImVec4& uv : a.TexUvLines) w.put(uv);
+    w.put(static_cast<uint32_t>(a.Fonts.Size));
+    for (const ImFont* f : a.Fonts) {
+        w.put(f->FontSize), w.put(f->Ascent), w.put(f->Descent), w.put(f->Scale);
+        w.put(f->FallbackChar), w.put(f->EllipsisChar), w.put(f->DotChar);
+        w.putVector(std::vector<ImFontGlyph>(f->Glyphs.begin(), f->Glyphs.end()));
+    }
+    w.putVector(std::vector<uint8_t>(a.TexPixelsAlpha8, a.TexPixelsAlpha8 + std::size_t(a.TexWidth) * std::size_t(a.TexHeight)));
+}
+
+bool getAtlas(BinaryReader& r, ImFontAtlas& a) {
+    a.TexWidth = r.get<int32_t>(), a.TexHeight = r.get<int32_t>();
+    a.TexUvScale = r.get<ImVec2>(), a.TexUvWhitePixel = r.get<ImVec2>();
+    for (ImVec4& uv : a.TexUvLines) uv = r.get<ImVec4>();
+    const auto fonts = r.get<uint32_t>();
+    if (!r.ok() || fonts == 0 || fonts > 16 || a.TexWidth <= 0 || a.TexHeight <= 0 || a.TexWidth > 16384 || a.TexHeight > 16384)
+        return false;
+    for (uint32_t i = 0; i < fonts; ++i) {
+        auto* f = IM_NEW(ImFont)();
+        a.Fonts.push_back(f);  // (owned by the atlas from here, whatever happens)
+        f->ContainerAtlas = &a;
+        f->FontSize = r.get<float>(), f->Ascent = r.get<float>(), f->Descent = r.get<float>(), f->Scale = r.get<float>();
+        f->FallbackChar = r.get<ImWchar>(), f->EllipsisChar = r.get<ImWchar>(), f->DotChar = r.get<ImWchar>();
+        const auto glyphs = r.getVector<ImFontGlyph>();
+        if (!r.ok() || glyphs.empty() || glyphs.size() >= 0xFFFF) return false;
+        f->Glyphs.resize(static_cast<int>(glyphs.size()));
+        std::copy(glyphs.begin(), glyphs.end(), f->Glyphs.begin());
+    }
+    const auto pixels = r.getVector<uint8_t>();
+    if (!r.ok() || pixels.size() != std::size_t(a.TexWidth) * std::size_t(a.TexHeight)) return false;
+    a.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(pixels.size()));
+    std::copy(pixels.begin(), pixels.end(), a.TexPixelsAlpha8);
+    for (ImFont* f : a.Fonts) f->BuildLookupTable();
+    a.TexReady = true;
+    return true;
+}
+
+// Which font of which atlas each slot of gFonts and gPresent is: -1 none, i ImGui's atlas, 1000 + i the halos'.
+std::array<ImFont**, 8> fontSlots() {
+    return {&gFonts.ui, &gFonts.label, &gFonts.caption, &gFonts.labelHalo,
+            &gPresent.ui, &gPresent.label, &gPresent.caption, &gPresent.labelHalo};
+}
+
+std::vector<uint8_t> encodeAtlases(const ImFontAtlas& atlas) {
+    BinaryWriter w(nullptr);
+    w.put(kAtlasMagic);
+    for (ImFont** slot : fontSlots()) {
+        int32_t code = -1;
+        for (int i = 0; i < atlas.Fonts.Size; ++i)
+            if (*slot && atlas.Fonts[i] == *slot) code = i;
+        for (int i = 0; i < gHaloAtlas.Fonts.Size; ++i)
+            if (*slot && gHaloAtlas.Fonts[i] == *slot) code = 1000 + i;
+        w.put(code);
+    }
+    putAtlas(w, atlas);
+    putAtlas(w, gHaloAtlas);
+    const uint64_t check = fnv1a(w.bytes().data(), w.bytes().size());
+    w.put(check);
+    return std::move(w.bytes());
+}
+
+bool decodeAtlases(const std::string& file, ImFontAtlas& atlas) {
+    if (file.size() < 16) return false;
+    const auto* data = reinterpret_cast<const uint8_t*>(file.data());
+    uint64_t check = 0;
+    std::memcpy(&check, data + file.size() - 8, 8);
+    if (check != fnv1a(data, file.size() - 8)) return false;
+    BinaryReader r(data, file.size() - 8);
+    if (r.get<uint64_t>() != kAtlasMagic) return false;
+    std::array<int32_t, 8> codes{};
+    for (auto& c : codes) c = r.get<int32_t>();
+    if (!getAtlas(r, atlas) || !getAtlas(r, gHaloAtlas) || !r.ok() || !r.atEnd()) return false;
+    const auto slots = fontSlots();
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        const int32_t c = codes[i];
+        ImFontAtlas& from = c >= 1000 ? gHaloAtlas : atlas;
+        const int index = c >= 1000 ? c - 1000 : c;
+        if (c != -1 && (index < 0 || index >= from.Fonts.Size)) return false;
+        *slots[i] = c == -1 ? nullptr : from.Fonts[index];
+    }
+    return gFonts.ui && gFonts.label && gFonts.caption;
+}
+
+bool gAtlasFromCache = false;
+
+void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale, const std::filesystem::path& cache) {
     const auto regular = findUiFont(false);
     const auto bold = findUiFont(true);
+    std::filesystem::path cachePath;
+    if (!cache.empty() && regular) {
+        cachePath = atlasCachePath(cache, scale, labelsOnly, presentScale, *regular, bold ? *bold : *regular);
+        if (auto file = readFile(cachePath.string()); file && decodeAtlases(*file, atlas)) {
+            gAtlasFromCache = true;
+            return;
+        }
+        atlas.Clear(), gHaloAtlas.Clear();  // (whatever a bad file left)
+        gFonts = gPresent = {};
+    }
     if (!regular) {
         logWarning("DejaVu Sans not found (install fonts-dejavu-core): using ImGui's built-in font, without Cyrillic");
         ImFontConfig cfg;
@@ -242,15 +379,24 @@ void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale)
     }
     atlas.Build();
     buildHalos(atlas, scale);
+    // Kept only when everything was built as asked (no built-in font, halos made); a write that fails costs nothing
+    // but the next start's rasterising.
+    if (!cachePath.empty() && gFonts.label && gFonts.labelHalo && atlas.TexPixelsAlpha8 && gHaloAtlas.TexPixelsAlpha8) {
+        std::error_code ec;
+        std::filesystem::create_directories(cachePath.parent_path(), ec);
+        const auto bytes = encodeAtlases(atlas);
+        (void)writeFileAtomic(cachePath.string(), bytes.data(), bytes.size());
+    }
 }
 
 }  // namespace
 
-void startFontAtlas(float scale, bool labelsOnly, float presentScale) {
+void startFontAtlas(float scale, bool labelsOnly, float presentScale, const std::filesystem::path& cacheDir) {
     if (gBuild.valid() || gAtlas) return;
     gAtlas = std::make_unique<ImFontAtlas>();
-    gBuild = std::async(std::launch::async,
-                        [scale, labelsOnly, presentScale] { build(*gAtlas, scale, labelsOnly, presentScale); });
+    gBuild = std::async(std::launch::async, [scale, labelsOnly, presentScale, cacheDir] {
+        build(*gAtlas, scale, labelsOnly, presentScale, cacheDir);
+    });
 }
 
 ImFontAtlas* fontAtlas() {
@@ -263,6 +409,8 @@ ImFontAtlas* haloAtlas() { return &gHaloAtlas; }
 void waitFontAtlas() {
     if (gBuild.valid()) gBuild.get();
 }
+
+bool fontAtlasFromCache() { return gAtlasFromCache; }
 
 const Fonts& fonts() { return gUsePresent && gPresent.label ? gPresent : gFonts; }
 void usePresentationFonts(bool on) { gUsePresent = on; }

@@ -2,6 +2,7 @@
 // Cyrillic and common punctuation. The atlas is rasterised on a worker thread while the GL context comes up (it
 // needs no context: ImGui contexts can share a prebuilt atlas) — ~35 ms off the first frame.
 #pragma once
+#include <filesystem>
 
 struct ImFont;
 struct ImFontAtlas;
@@ -22,7 +23,9 @@ inline constexpr float kLabelHaloPx = 1.2f;
 
 // Starts building the atlas at `scale` × the base sizes; `labelsOnly` skips the panel font (headless).
 // `presentScale` > 0 adds the map fonts at scale × presentScale for presentation mode (crisp, not magnified).
-void startFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0);
+// With a `cacheDir`, atlases built before with the same fonts and sizes are read from there (fonts-*.bin) instead of
+// rasterised again, and new ones are written there.
+void startFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0, const std::filesystem::path& cacheDir = {});
 // The atlas being built, for ImGui::CreateContext (which only stores the pointer: no need to wait).
 ImFontAtlas* fontAtlas();
 // The atlas of the halo fonts (Fonts::labelHalo): built with fontAtlas(), its coverage kept in TexPixelsAlpha8 for
@@ -30,6 +33,8 @@ ImFontAtlas* fontAtlas();
 ImFontAtlas* haloAtlas();
 // Waits until the atlas is built; call before the first ImGui frame.
 void waitFontAtlas();
+// Whether the atlases came from the cache folder (after waitFontAtlas).
+bool fontAtlasFromCache();
 // The fonts in use: the desk set, or the presentation set (larger label and caption fonts; the same panel font).
 const Fonts& fonts();
 void usePresentationFonts(bool on);

@@ -158,14 +158,14 @@ struct PreparedMap {
     LineMesh contextOutlines;  // one range per MapData::context entry
     LineMesh nationalBorder;   // outline of the union of all regions
     // What the base map draws as boundaries: each shared boundary once (edgesOnce). Derived from the outlines by
-    // finishMeshes wherever a PreparedMap is made (the loader, the snapshot reader), not stored.
+    // finishMeshes when the loader makes a PreparedMap, and kept in the prepared-data cache with it.
     LineMesh regionEdges;   // between two regions only: the national border draws the outer edge
     LineMesh contextEdges;  // every context boundary, shared ones once
     std::vector<PolygonMesh> overlayPolygons;  // per overlay layer, one range per polygon feature
     std::vector<LineMesh> overlayLines;        // per overlay layer
 };
 
-// What every PreparedMap gets after it is built or read, off the render thread: regionEdges and contextEdges from
+// What every PreparedMap gets after it is built (the snapshot keeps the result), off the render thread: regionEdges and contextEdges from
 // the outlines, and the region and context fills' triangles in map order (spatiallySorted) so that culling by
 // blocks leaves out most of what is off screen.
 void finishMeshes(PreparedMap& m);

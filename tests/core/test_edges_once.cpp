@@ -156,5 +156,11 @@ TEST_CASE("the built-in oblasts: each boundary between two drawn once, the outer
         REQUIRE(back);
         CHECK(segments(back->meshes.regionEdges) == edges);
         CHECK(segments(back->meshes.contextEdges) == ctx);
+        // Kept, not derived again: the same polylines in the same order, and the fills' triangles in the order
+        // finishMeshes sorted them (map order, for culling by blocks).
+        CHECK(back->meshes.regionEdges.points.size() == map.meshes.regionEdges.points.size());
+        CHECK(back->meshes.regionsFill.indices == map.meshes.regionsFill.indices);
+        CHECK(back->meshes.contextFill.indices == map.meshes.contextFill.indices);
+        CHECK(back->meshes.regionsFill.indices == sv::spatiallySorted(back->meshes.regionsFill));
     }
 }

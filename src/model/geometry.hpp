@@ -34,6 +34,7 @@ struct Bbox {
         add(Vec2d{b.maxX, b.maxY});
     }
     bool contains(Vec2d p) const { return p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY; }
+    bool contains(const Bbox& b) const { return !empty() && !b.empty() && b.minX >= minX && b.maxX <= maxX && b.minY >= minY && b.maxY <= maxY; }
     bool intersects(const Bbox& b) const {
         return !empty() && !b.empty() && minX <= b.maxX && b.minX <= maxX && minY <= b.maxY && b.minY <= maxY;
     }

@@ -155,6 +155,14 @@ struct PreparedMap {
     FillMesh regionsFill;      // union of MapData::regions
     LineMesh regionOutlines;   // one range per MapData::regions entry
     FillMesh contextFill;      // union of MapData::context
+    // The background's share of the map: what neither the context layer nor the regions cover (the sea, gaps in
+    // the data) within backgroundBox, triangulated (prepareBackground). With the context layer and the regions
+    // shown the renderer clears to the context colour and fills this in the background colour: the picture of the
+    // context fill over a background-coloured clear, pixel for pixel, while the sea is a fraction of the
+    // neighbours' area and outline (default view, warm: 2.0 against 6.4 ms of llvmpipe). A view reaching beyond
+    // backgroundBox is drawn with contextFill. Empty when there is no context layer or it could not be made.
+    FillMesh backgroundFill;
+    Bbox backgroundBox;  // map coordinates
     LineMesh contextOutlines;  // one range per MapData::context entry
     LineMesh nationalBorder;   // outline of the union of all regions
     // What the base map draws as boundaries: each shared boundary once (edgesOnce). Derived from the outlines by

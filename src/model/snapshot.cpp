@@ -13,7 +13,7 @@ namespace sv {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'V', 'S', 'N', 'A', 'P', '0', '1'};
-constexpr uint32_t kFormat = 6;
+constexpr uint32_t kFormat = 7;
 
 void putShape(BinaryWriter& w, const MultiPolygon& mp) {
     w.put<uint64_t>(mp.size());
@@ -265,7 +265,7 @@ bool meshesConsistent(const LoadedMap& m) {
         return true;
     };
     const auto& p = m.meshes;
-    bool ok = fillOk(p.regionsFill) && fillOk(p.contextFill) && linesOk(p.regionOutlines) &&
+    bool ok = fillOk(p.regionsFill) && fillOk(p.contextFill) && fillOk(p.backgroundFill) && linesOk(p.regionOutlines) &&
               linesOk(p.contextOutlines) && linesOk(p.nationalBorder) && linesOk(p.regionEdges) &&
               linesOk(p.contextEdges) &&
               p.regionOutlines.features.size() == m.data.regions.size() &&
@@ -314,6 +314,8 @@ void putPayload(BinaryWriter& w, const LoadedMap& m) {
     putFill(w, m.meshes.regionsFill);
     putLines(w, m.meshes.regionOutlines);
     putFill(w, m.meshes.contextFill);
+    putFill(w, m.meshes.backgroundFill);
+    w.put(m.meshes.backgroundBox);
     putLines(w, m.meshes.contextOutlines);
     putLines(w, m.meshes.nationalBorder);
     putLines(w, m.meshes.regionEdges);
@@ -404,6 +406,8 @@ Result<LoadedMap> decodeSnapshot(std::span<const uint8_t> bytes) {
     m.meshes.regionsFill = getFill(r);
     m.meshes.regionOutlines = getLines(r);
     m.meshes.contextFill = getFill(r);
+    m.meshes.backgroundFill = getFill(r);
+    m.meshes.backgroundBox = r.get<Bbox>();
     m.meshes.contextOutlines = getLines(r);
     m.meshes.nationalBorder = getLines(r);
     m.meshes.regionEdges = getLines(r);

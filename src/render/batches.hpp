@@ -40,6 +40,7 @@ public:
     void drawRanges(Pipelines& p, const FrameUniforms& u, const std::vector<MeshRange>& rs, Rgba colour, float hatchPx = 0) const;
     const std::vector<MeshRange>& ranges() const { return ranges_; }
     std::size_t gpuBytes() const { return bytes_; }
+    bool empty() const { return indexCount_ == 0; }
     static constexpr uint32_t kBlock = 128;  // triangles per culling block
 
 private:

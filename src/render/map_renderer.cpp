@@ -33,6 +33,8 @@ std::size_t MapRenderer::upload(const LoadedMap& map, std::optional<Date> onlyDa
     origin_ = m.origin;
     Pipelines& p = *pipelines_;
     contextFill_.upload(m.contextFill, true);
+    backgroundFill_.upload(m.backgroundFill, true);
+    backgroundBox_ = m.backgroundBox;
     contextLines_.upload(p, m.contextEdges);
     regionFill_.upload(m.regionsFill, true);
     regionLines_.upload(p, m.regionEdges);
@@ -126,13 +128,18 @@ Box2f cullBox(const Bbox& world, Vec2d origin, double pxPerUnit) {
 void MapRenderer::drawBase(const ViewState& view, const FrameUniforms& u) {
     Pipelines& p = *pipelines_;
     const float s = view.uiScale;
-    const auto& bg = style::kBackground;
-    glClearColor(bg.rf(), bg.gf(), bg.bf(), 1.0f);
+    // With the neighbours and the regions shown, the sea is drawn over a clear in the neighbours' colour rather
+    // than they over a clear in the sea's (PreparedMap::backgroundFill): the same pixels, a fraction of the
+    // triangles and fragments. (With the regions hidden, the ground both layers claim, where the data overlap,
+    // must show the neighbours' colour: drawn the old way.)
+    const bool complement = view.layers.context && view.layers.regions && !backgroundFill_.empty() &&
+                            backgroundBox_.contains(u.visible);
+    const auto& clear = complement ? style::kContextFill : style::kBackground;
+    glClearColor(clear.rf(), clear.gf(), clear.bf(), 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    if (view.layers.context) {
-        contextFill_.draw(p, u, style::kContextFill);
-        contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
-    }
+    if (complement) backgroundFill_.draw(p, u, style::kBackground);
+    else if (view.layers.context) contextFill_.draw(p, u, style::kContextFill);
+    if (view.layers.context) contextLines_.draw(p, u, style::kContextLine, style::kContextLinePx * s);
     if (view.layers.regions) {
         regionFill_.draw(p, u, style::kRegionFill);
         regionLines_.draw(p, u, style::kRegionLine, style::kRegionLinePx * s);
@@ -247,7 +254,7 @@ void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
 }
 
 std::size_t MapRenderer::gpuBytes() const {
-    std::size_t b = contextFill_.gpuBytes() + regionFill_.gpuBytes() + contextLines_.gpuBytes() +
+    std::size_t b = contextFill_.gpuBytes() + backgroundFill_.gpuBytes() + regionFill_.gpuBytes() + contextLines_.gpuBytes() +
                     regionLines_.gpuBytes() + regionOutlines_.gpuBytes() + border_.gpuBytes();
     for (const auto& f : overlayFills_) b += f.gpuBytes();
     for (const auto& l : overlayOutlines_) b += l.gpuBytes();

@@ -54,6 +54,8 @@ private:
     std::unique_ptr<Pipelines> pipelines_;
     Vec2d origin_;
     FillBatch contextFill_, regionFill_;
+    FillBatch backgroundFill_;  // PreparedMap::backgroundFill, drawn while the view is inside backgroundBox_
+    Bbox backgroundBox_;
     ThinnedLineBatch contextLines_, regionLines_, border_;  // each boundary drawn once (PreparedMap::*Edges)
     ThinnedLineBatch regionOutlines_;  // whole outlines, one range per region: for highlighting
     std::vector<FillBatch> overlayFills_;

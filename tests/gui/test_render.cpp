@@ -58,13 +58,34 @@ Scene makeScene() {
     return s;
 }
 
+// The built-in map (neighbours, oblasts, places; no scenario, to keep it quick), optionally without its prepared
+// background.
+Scene makeBuiltinScene(bool withBackground) {
+    glContext();
+    Scene s;
+    sv::MapSources src = sv::builtinSources();
+    src.scenario.clear();
+    s.map = sv::geo::loadMap(src);
+    REQUIRE(s.map.errors.empty());
+    if (!withBackground) s.map.meshes.backgroundFill = {};
+    const auto shaders = sv::findResourceDir("shaders");
+    REQUIRE(shaders.has_value());
+    auto r = sv::MapRenderer::create(*shaders);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
+    s.renderer = std::move(*r);
+    s.renderer->upload(s.map);
+    return s;
+}
+
 // Renders the scene with `cam` (labels are ImGui's business, not the map renderer's) and reads the pixels back.
-Image render(Scene& s, const sv::Camera& cam, const std::vector<std::string>& highlight = {}) {
+Image render(Scene& s, const sv::Camera& cam, const std::vector<std::string>& highlight = {},
+             const sv::LayerVisibility& layers = {}) {
     auto target = sv::Offscreen::create(cam.width(), cam.height());
     REQUIRE_MESSAGE(target.ok(), (target.ok() ? "" : target.error()));
     sv::ViewState view;
     view.camera = cam;
     view.highlightRegions = highlight;
+    view.layers = layers;
     target->bind();
     s.renderer->draw(view, s.map);
     const sv::Image raw = target->read();
@@ -334,4 +355,51 @@ TEST_CASE("dragging: the cached base moved by whole pixels and the uncovered str
         CHECK(s.renderer->baseStats().shifted == before.shifted + n);
         CHECK(compare(img, render(fresh, cam)).first == 0);
     }
+}
+
+TEST_CASE("the sea drawn over a clear in the neighbours' colour: the same pixels as the neighbours over the sea's") {
+    // PreparedMap::backgroundFill: with it, and both layers shown, the renderer clears to the context colour and
+    // fills the background's share; without it (as for views beyond its box, or with the regions hidden) it fills
+    // the neighbours over a background-coloured clear.
+    Scene sea = makeBuiltinScene(true), land = makeBuiltinScene(false);
+    const auto& bg = sea.map.meshes.backgroundFill;
+    REQUIRE(bg.indices.size() > 3000);
+    const sv::Bbox home = sea.map.data.home();
+    CHECK(sea.map.meshes.backgroundBox.contains(home));
+    sv::Camera cam;
+    cam.setViewport(960, 540);
+    cam.setCenter(home.center());
+    cam.setScale(0.9 * std::min(960 / home.width(), 540 / home.height()));
+    for (const bool regions : {true, false})
+        for (const double zoom : {1.0, 6.0}) {
+            INFO("regions " << std::string(regions ? "shown" : "hidden") << ", zoom x" << zoom);
+            sv::LayerVisibility layers;
+            layers.regions = regions;
+            sv::Camera c = cam;
+            c.setScale(cam.scale() * zoom);
+            c.setCenter(project(30.73, 46.48));  // Odesa: coast, sea, Moldova, Romania
+            const sv::Camera& view = zoom == 1.0 ? cam : c;
+            const Image a = render(sea, view, {}, layers);
+            const Image b = render(land, view, {}, layers);
+            REQUIRE(a.px.size() == b.px.size());
+            std::size_t differ = 0;
+            for (std::size_t i = 0; i < a.px.size(); i += 4)
+                differ += a.px[i] != b.px[i] || a.px[i + 1] != b.px[i + 1] || a.px[i + 2] != b.px[i + 2];
+            CHECK(differ == 0);
+            // Both colours are there: the Black Sea off Odesa, Moldova's interior.
+            CHECK(near(at(a, view, zoom == 1.0 ? project(31.0, 45.0) : project(31.0, 46.3)), sv::style::kBackground, 2));
+            CHECK(near(at(a, view, project(29.3, 46.9)), sv::style::kContextFill, 2));
+            // Ukraine's area: the region fill, or with the regions hidden the background colour (near Vinnytsia,
+            // away from every line).
+            if (zoom == 1.0)
+                CHECK(near(at(a, view, project(28.9, 49.1)), regions ? sv::style::kRegionFill : sv::style::kBackground, 2));
+        }
+    // Zoomed out past the box: drawn the other way, so that the world beyond the data stays the background colour.
+    sv::Camera far = cam;
+    far.setScale(cam.scale() / 40.0);
+    CHECK_FALSE(sea.map.meshes.backgroundBox.contains(far.visibleWorld()));
+    const Image wide = render(sea, far);
+    CHECK(wide.px == render(land, far).px);
+    CHECK(near(wide.at(2, 2), sv::style::kBackground, 2));
+    CHECK(near(wide.at(957, 537), sv::style::kBackground, 2));
 }

@@ -230,10 +230,10 @@ void buildHalos(const ImFontAtlas& atlas, float scale) {
 constexpr uint64_t kAtlasMagic = 0x3173657361746c61ULL;  // "atlases1"
 
 void putFileStamp(BinaryWriter& w, const std::filesystem::path& p) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(p, ec);
-    const auto time = std::filesystem::last_write_time(p, ec).time_since_epoch().count();
-    w.put(p.string()), w.put(static_cast<uint64_t>(ec ? 0 : size)), w.put(static_cast<int64_t>(time));
+    std::error_code sizeError, timeError;
+    const auto size = std::filesystem::file_size(p, sizeError);
+    const auto time = std::filesystem::last_write_time(p, timeError).time_since_epoch().count();
+    w.put(p.string()), w.put(static_cast<uint64_t>(sizeError ? 0 : size)), w.put(static_cast<int64_t>(timeError ? 0 : time));
 }
 
 std::filesystem::path atlasCachePath(const std::filesystem::path& dir, float scale, bool labelsOnly, float presentScale,
@@ -278,6 +278,9 @@ bool getAtlas(BinaryReader& r, ImFontAtlas& a) {
         f->FallbackChar = r.get<ImWchar>(), f->EllipsisChar = r.get<ImWchar>(), f->DotChar = r.get<ImWchar>();
         const auto glyphs = r.getVector<ImFontGlyph>();
         if (!r.ok() || glyphs.empty() || glyphs.size() >= 0xFFFF) return false;
+        // (The lookup tables are as long as the largest code point: only ImWchar's range is accepted.)
+        for (const ImFontGlyph& gl : glyphs)
+            if (gl.Codepoint > IM_UNICODE_CODEPOINT_MAX) return false;
         f->Glyphs.resize(static_cast<int>(glyphs.size()));
         std::copy(glyphs.begin(), glyphs.end(), f->Glyphs.begin());
     }

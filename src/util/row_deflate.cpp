@@ -136,6 +136,7 @@ public:
         }
     }
     void bytes(const uint8_t* p, std::size_t n) {  // after alignToByte
+        if (n == 0) return;  // (p may be null then: an empty input)
         if (pos_ + n > cap_) return void(overflow_ = true);
         std::memcpy(out_.get() + pos_, p, n);
         pos_ += n;

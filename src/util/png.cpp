@@ -12,6 +12,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <span>
 
 #include <unistd.h>
 #include <zlib.h>
@@ -96,12 +97,35 @@ void deflatePiece(const uint8_t* data, std::size_t n, int level, bool last, Piec
     p.adler = adler32(1, data, static_cast<uInt>(n));
 }
 
+// How many pieces n bytes are deflated in: `pieces` when given (at most one per byte), else one per core, each at
+// least `minPiece`.
+std::size_t pieceCount(std::size_t n, std::size_t pieces, std::size_t minPiece) {
+    if (pieces == 0) pieces = std::clamp<std::size_t>(n / minPiece, 1, workerCount(n / minPiece));
+    return std::clamp<std::size_t>(pieces, 1, std::max<std::size_t>(n, 1));
+}
+
+// One zlib stream (RFC 1950) of raw deflate pieces: the header, the pieces in order, and the Adler-32 combined from
+// the pieces' own (piece i deflated bytes [cut[i], cut[i + 1]) of the input).
+std::vector<uint8_t> zlibStream(const std::vector<std::span<const uint8_t>>& parts, const std::vector<uLong>& adlers,
+                                const std::vector<std::size_t>& cut) {
+    std::size_t total = 2 + 4;
+    for (const auto& p : parts) total += p.size();
+    std::vector<uint8_t> z;
+    z.reserve(total);
+    z.push_back(0x78), z.push_back(0x01);  // deflate with a 32 KiB window; check bits for the "fastest" level
+    uLong adler = 1;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        z.insert(z.end(), parts[i].begin(), parts[i].end());
+        adler = i ? adler32_combine(adler, adlers[i], static_cast<z_off_t>(cut[i + 1] - cut[i])) : adlers[i];
+    }
+    for (int s = 24; s >= 0; s -= 8) z.push_back(static_cast<uint8_t>(adler >> s));
+    return z;
+}
+
 }  // namespace
 
 std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, std::size_t pieces) {
-    constexpr std::size_t kMinPiece = 512 * 1024;  // below this, a thread costs more than it saves
-    if (pieces == 0) pieces = std::clamp<std::size_t>(n / kMinPiece, 1, workerCount(n / kMinPiece));
-    pieces = std::clamp<std::size_t>(pieces, 1, std::max<std::size_t>(n, 1));
+    pieces = pieceCount(n, pieces, 512 * 1024);  // (below 512 KiB, a thread costs more than it saves)
     // Piece i covers [cut[i], cut[i + 1]): equal shares, the last one weighted by its compressor's speed.
     std::vector<std::size_t> cut(pieces + 1, n);
     const double share = static_cast<double>(n) / (static_cast<double>(pieces - 1) + kLastPieceWeight);
@@ -111,28 +135,18 @@ std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, 
     parallelFor(pieces, [&](std::size_t i, unsigned) {
         deflatePiece(data + cut[i], cut[i + 1] - cut[i], level, i + 1 == pieces, out[i]);
     });
-    std::size_t total = 2 + 4;
+    std::vector<std::span<const uint8_t>> parts;
+    std::vector<uLong> adlers;
     for (const auto& p : out) {
         if (!p.ok) return {};
-        total += p.size;
+        parts.emplace_back(p.out.get(), p.size), adlers.push_back(p.adler);
     }
-    std::vector<uint8_t> z;
-    z.reserve(total);
-    z.push_back(0x78), z.push_back(0x01);  // deflate with a 32 KiB window; check bits for the "fastest" level
-    uLong adler = 1;
-    for (std::size_t i = 0; i < pieces; ++i) {
-        z.insert(z.end(), out[i].out.get(), out[i].out.get() + out[i].size);
-        adler = i ? adler32_combine(adler, out[i].adler, static_cast<z_off_t>(cut[i + 1] - cut[i])) : out[i].adler;
-    }
-    for (int s = 24; s >= 0; s -= 8) z.push_back(static_cast<uint8_t>(adler >> s));
-    return z;
+    return zlibStream(parts, adlers, cut);
 }
 
 std::vector<uint8_t> deflateScanlines(const uint8_t* data, std::size_t n, std::size_t rowBytes, std::size_t pixelBytes,
                                       std::size_t pieces) {
-    constexpr std::size_t kMinPiece = 256 * 1024;
-    if (pieces == 0) pieces = std::clamp<std::size_t>(n / kMinPiece, 1, workerCount(n / kMinPiece));
-    pieces = std::clamp<std::size_t>(pieces, 1, std::max<std::size_t>(n, 1));
+    pieces = pieceCount(n, pieces, 256 * 1024);
     std::vector<std::size_t> cut(pieces + 1, n);
     for (std::size_t i = 0; i < pieces; ++i) cut[i] = n / pieces * i;
     std::vector<std::vector<uint8_t>> out(pieces);
@@ -145,21 +159,12 @@ std::vector<uint8_t> deflateScanlines(const uint8_t* data, std::size_t n, std::s
         adlers[i] = adler32_z(1, data + cut[i], cut[i + 1] - cut[i]);
 #endif
     });
-    std::size_t total = 2 + 4;
+    std::vector<std::span<const uint8_t>> parts;
     for (const auto& p : out) {
         if (p.empty()) return deflateZlib(data, n, 1, pieces);  // (never seen: over the bound)
-        total += p.size();
+        parts.emplace_back(p);
     }
-    std::vector<uint8_t> z;
-    z.reserve(total);
-    z.push_back(0x78), z.push_back(0x01);
-    uLong adler = 1;
-    for (std::size_t i = 0; i < pieces; ++i) {
-        z.insert(z.end(), out[i].begin(), out[i].end());
-        adler = i ? adler32_combine(adler, adlers[i], static_cast<z_off_t>(cut[i + 1] - cut[i])) : adlers[i];
-    }
-    for (int s = 24; s >= 0; s -= 8) z.push_back(static_cast<uint8_t>(adler >> s));
-    return z;
+    return zlibStream(parts, adlers, cut);
 }
 
 namespace detail {

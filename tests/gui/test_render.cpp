@@ -35,6 +35,16 @@ struct Scene {
     sv::Vec2d capital;
 };
 
+// A renderer for the scene's map, its meshes uploaded.
+void attachRenderer(Scene& s) {
+    const auto shaders = sv::findResourceDir("shaders");
+    REQUIRE(shaders.has_value());
+    auto r = sv::MapRenderer::create(*shaders);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
+    s.renderer = std::move(*r);
+    s.renderer->upload(s.map);
+}
+
 Scene makeScene() {
     glContext();
     Scene s;
@@ -49,12 +59,7 @@ Scene makeScene() {
     cap.pos = s.capital = project(31.5, 50.32);
     s.map.data.places.push_back(cap);
 
-    const auto shaders = sv::findResourceDir("shaders");
-    REQUIRE(shaders.has_value());
-    auto r = sv::MapRenderer::create(*shaders);
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
-    s.renderer = std::move(*r);
-    s.renderer->upload(s.map);
+    attachRenderer(s);
     return s;
 }
 
@@ -68,12 +73,7 @@ Scene makeBuiltinScene(bool withBackground) {
     s.map = sv::geo::loadMap(src);
     REQUIRE(s.map.errors.empty());
     if (!withBackground) s.map.meshes.backgroundFill = {};
-    const auto shaders = sv::findResourceDir("shaders");
-    REQUIRE(shaders.has_value());
-    auto r = sv::MapRenderer::create(*shaders);
-    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error()));
-    s.renderer = std::move(*r);
-    s.renderer->upload(s.map);
+    attachRenderer(s);
     return s;
 }
 

@@ -44,9 +44,14 @@ void Offscreen::bindDefault() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 Image readPixels(int x, int y, int w, int h) {
     Image img;
     img.width = w, img.height = h, img.channels = 3, img.bottomUp = true;
-    img.pixels.resize(static_cast<std::size_t>(w) * h * 3);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(x, y, w, h, GL_RGB, GL_UNSIGNED_BYTE, img.pixels.data());
+    // Read as RGBA (a copy from an RGBA8 target) and packed to RGB here: GL's own RGB conversion goes pixel by pixel
+    // (1920x1080 in llvmpipe: 3.4 ms, against 0.9 + 0.7 ms).
+    const std::size_t count = static_cast<std::size_t>(w) * h;
+    img.pixels.resize(count * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, img.pixels.data());
+    packRgbaToRgb(img.pixels.data(), count);
+    img.pixels.resize(count * 3);
     return img;
 }
 

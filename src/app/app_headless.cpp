@@ -78,6 +78,7 @@ int App::runScreenshot() {
     auto ctx = startHeadless(!opt_.screenshotUi, status);
     if (!ctx) return status;
     view_.overlays = opt_.overlays;
+    renderer_->prepareView(view_);  // (the lines thinned on other threads while the target and the text are made)
     auto target = Offscreen::create(opt_.width, opt_.height);
     if (!target) {
         std::fprintf(stderr, "sitview: %s\n", target.error().c_str());

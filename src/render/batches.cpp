@@ -3,6 +3,7 @@
 #include "render/batches.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <utility>
 
 namespace sv {
@@ -164,22 +165,48 @@ void LineBatch::drawRange(Pipelines& p, const FrameUniforms& u, MeshRange r, Rgb
     glBindVertexArray(0);
 }
 
+namespace {
+
+// Douglas-Peucker costs up to ~65 ns a point (a 1,000,000-point random walk, nearly nothing left out: 64 ms), the
+// step rule a few: a layer above kMaxSimplifiedPoints keeps the step rule alone, so that no zoom step spends more
+// than ~15 ms on it. The built-in boundaries have 3,000-13,000 points.
+LineMesh thinnedForStep(const LineMesh& mesh, double step) {
+    constexpr std::size_t kMaxSimplifiedPoints = 250'000;
+    return thinned(mesh, step, mesh.points.size() <= kMaxSimplifiedPoints ? step : 0.0);
+}
+
+}  // namespace
+
 void ThinnedLineBatch::upload(Pipelines& p, const LineMesh& mesh) {
+    if (pending_.valid()) pending_.get();  // (thinned from the mesh being replaced)
     mesh_ = mesh;
     lines_.upload(p, LineMesh{}, true);
     step_ = 0;
 }
 
+void ThinnedLineBatch::prepareScale(double pxPerUnit) {
+    if (!(pxPerUnit > 0)) return;
+    const double want = 0.5 / pxPerUnit;
+    if (!rethin(step_, want) || (pending_.valid() && pendingStep_ == want)) return;
+    if (pending_.valid()) pending_.get();
+    pendingStep_ = want;
+    // The thread gets its own copy of the mesh (~100 KB for the neighbours' outlines), so nothing it reads can
+    // change or move under it.
+    pending_ = std::async(std::launch::async, [mesh = mesh_, want] { return thinnedForStep(mesh, want); });
+}
+
 void ThinnedLineBatch::setScale(double pxPerUnit) {
     if (!(pxPerUnit > 0)) return;
     const double want = 0.5 / pxPerUnit;  // half a pixel
+    std::optional<LineMesh> prepared;
+    if (pending_.valid()) {
+        const bool same = pendingStep_ == want;
+        auto t = pending_.get();
+        if (same) prepared = std::move(t);
+    }
     if (!rethin(step_, want)) return;
     step_ = want;
-    // Douglas-Peucker costs up to ~65 ns a point (a 1,000,000-point random walk, nearly nothing left out: 64 ms),
-    // the step rule a few: a layer above kMaxSimplifiedPoints keeps the step rule alone, so that no zoom step
-    // spends more than ~15 ms on it. The built-in boundaries have 3,000-13,000 points.
-    constexpr std::size_t kMaxSimplifiedPoints = 250'000;
-    auto t = thinned(mesh_, step_, mesh_.points.size() <= kMaxSimplifiedPoints ? step_ : 0.0);
+    auto t = prepared ? std::move(*prepared) : thinnedForStep(mesh_, step_);
     lines_.replacePoints(t.points, std::move(t.features), GL_DYNAMIC_DRAW);
 }
 

@@ -155,6 +155,10 @@ void MapRenderer::drawBase(const ViewState& view, const FrameUniforms& u) {
     }
 }
 
+void MapRenderer::prepareView(const ViewState& view) {
+    for (ThinnedLineBatch* b : {&contextLines_, &regionLines_, &border_}) b->prepareScale(view.camera.scale());
+}
+
 void MapRenderer::draw(const ViewState& view, const LoadedMap& map) {
     const MapData& data = map.data;
     const Camera& cam = view.camera;

@@ -26,6 +26,9 @@ public:
     // date then shows no control, changes or front. Returns ScenarioRenderer::upload's count (0 without a scenario).
     std::size_t upload(const LoadedMap& map, std::optional<Date> onlyDate = std::nullopt);
     void draw(const ViewState& view, const LoadedMap& map);
+    // Starts thinning the base's lines for the view's zoom on other threads (ThinnedLineBatch::prepareScale), for a
+    // first frame drawn after some set-up of its own.
+    void prepareView(const ViewState& view);
     void prepareDate(const ViewState& view, const LoadedMap& map) {
         if (map.hasScenario) scenario_.prepareDate(view, map.scenario);
     }

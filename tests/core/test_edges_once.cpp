@@ -109,7 +109,7 @@ TEST_CASE("edgesOnce: a grid of squares, shared edges in either direction") {
     }
 }
 
-TEST_CASE("edgesOnce: a shared boundary of many points stays one polyline; breaks are not bridged") {
+TEST_CASE("edgesOnce: a shared boundary of many points stays one polyline, breaks are not bridged") {
     // Two areas sharing a zigzag of five points; a third, separate square shares nothing.
     const std::vector<Vec2f> zig{{0, 0}, {1, 0.5f}, {2, 0}, {3, 0.5f}, {4, 0}};
     std::vector<Vec2f> a = zig, b(zig.rbegin(), zig.rend());

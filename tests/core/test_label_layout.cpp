@@ -108,7 +108,7 @@ TEST_CASE("the higher priority wins a conflict, whatever the input order") {
     if (const PlacedLabel* t = findPlaced(placed, 10)) CHECK_FALSE(t->rect.overlaps(c->rect, 2.0));
 }
 
-TEST_CASE("a label that fits nowhere is dropped; one with room is placed") {
+TEST_CASE("a label that fits nowhere is dropped, one with room is placed") {
     // Wider than the viewport.
     CHECK(sv::layoutLabels({{1, {50, 50}, {500, 12}, 4, 1, false}}, {}, 100, 100).empty());
     // Off screen.

@@ -10,7 +10,7 @@ std::vector<bool> gCalls;
 void record(bool prompt) { gCalls.push_back(prompt); }
 }  // namespace
 
-TEST_CASE("memory: trim and Prompt call the allocator's hook, on and then off; without a hook nothing runs") {
+TEST_CASE("memory: trim and Prompt call the allocator's hook, on and then off, without a hook nothing runs") {
     sv::memory::setHook(nullptr);
     CHECK_FALSE(sv::memory::trim());
     { sv::memory::Prompt p; }

@@ -145,7 +145,7 @@ TEST_CASE("readPngText rejects what is not a PNG") {
     CHECK(r.error() == text + ": not a PNG file");
 }
 
-TEST_CASE("writePng: a missing directory fails with the path; no temporary file is ever left behind") {
+TEST_CASE("writePng: a missing directory fails with the path, no temporary file is ever left behind") {
     TempDir dir("png-write");
     const Image img = makeImage(4, 3, 3, true);
 

@@ -71,7 +71,7 @@ TEST_CASE("EPSG:3857 equals the closed-form Web Mercator within 1 mm") {
     }
 }
 
-TEST_CASE("axis order: EPSG:4326 input is (lon, lat); Kyiv lands at x 3.397e6, y 6.525e6") {
+TEST_CASE("axis order: EPSG:4326 input is (lon, lat), Kyiv lands at x 3.397e6, y 6.525e6") {
     auto p = Projector::create("EPSG:4326", "EPSG:3857");
     REQUIRE(p.ok());
     const Vec2d kyiv = p->forward(Vec2d{30.52, 50.45});
@@ -141,7 +141,7 @@ TEST_CASE("an unknown or malformed CRS fails with the CRS named") {
     CHECK(sv::geo::validateCrs("+proj=utm +zone=36 +datum=WGS84").ok());
 }
 
-TEST_CASE("the identity transformation leaves points alone; unprojectable points become NaN") {
+TEST_CASE("the identity transformation leaves points alone, unprojectable points become NaN") {
     auto id = Projector::create("EPSG:3857", "EPSG:3857");
     REQUIRE(id.ok());
     CHECK(id->isIdentity());

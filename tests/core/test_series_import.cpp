@@ -498,7 +498,7 @@ TEST_CASE("identical consecutive snapshots (the same ring from another start ver
 // 6. A malformed file is skipped; the import goes on and ends with a summary
 // ---------------------------------------------------------------------------------------------------------------
 
-TEST_CASE("a truncated file in the middle of a folder is skipped naming the file; the others load; one summary") {
+TEST_CASE("a truncated file in the middle of a folder is skipped naming the file, the others load, one summary") {
     const std::string dir = kSeries + "/malformed";
     const std::string bad = dir + "/deepstatemap_data_20240902.geojson";
     const sv::LoadedMap m = load(dir);

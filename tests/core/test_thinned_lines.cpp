@@ -76,7 +76,7 @@ TEST_CASE("appendThinned: ends kept, kept steps at least the minimum, left-out p
     CHECK(one.size() == 1);
 }
 
-TEST_CASE("thinned: NaN breaks and feature ranges survive; points outside features are kept") {
+TEST_CASE("thinned: NaN breaks and feature ranges survive, points outside features are kept") {
     // Feature 0: two polylines (a break between); then 3 points in no feature; feature 1: one polyline.
     LineMesh m;
     const auto a = wiggle(500, 0.1f), b = wiggle(300, 0.1f, 100), c = wiggle(400, 0.1f, 200);

@@ -251,7 +251,7 @@ TEST_CASE("outlines are as wide in pixels at every zoom") {
 }
 
 TEST_CASE("base layer cache: a view's first frame (drawn straight), the frame that caches it and the frames copied "
-          "from it are the same pixels; a new view is drawn fresh") {
+          "from it are the same pixels, a new view is drawn fresh") {
     Scene s = makeScene();
     const sv::Camera cam = overviewCamera(s);
     const Image first = render(s, cam);   // first frame of this view: drawn straight into the target

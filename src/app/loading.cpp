@@ -5,6 +5,7 @@
 
 #include "app/geo_module.hpp"
 #include "model/snapshot.hpp"
+#include "util/cache_files.hpp"
 #include "util/paths.hpp"
 #include "util/trace.hpp"
 
@@ -42,7 +43,10 @@ LoadResult loadEverything(const LoadRequest& req) {
     LoadResult out;
     const auto cachePath = req.useCache ? snapshotPath(req.sources, producerIdentity()) : std::nullopt;
     if (cachePath)
-        if (auto snap = readSnapshot(*cachePath)) out.map = std::move(*snap);
+        if (auto snap = readSnapshot(*cachePath)) {
+            out.map = std::move(*snap);
+            cache::touch(*cachePath);  // (used now: pruned last)
+        }
     const bool hit = out.map.timings.fromCache;
     traceMark(hit ? "loader: prepared data read from the cache" : "loader: cache miss");
     if (!hit) {
@@ -53,9 +57,12 @@ LoadResult loadEverything(const LoadRequest& req) {
             return out;
         }
         out.map = (*api)->loadMap(req.sources, req.progress);
-        if (cachePath && out.map.errors.empty())
+        if (cachePath && out.map.errors.empty()) {
             if (auto ok = writeSnapshot(*cachePath, out.map); !ok)
                 out.map.warnings.push_back("prepared-data cache not written: " + ok.error());
+            else
+                cache::afterWrite(*cachePath);  // (the folder kept to its size)
+        }
     }
     if (!hit || req.wantTransforms) loadTransforms(req.sources.crs, out);
     ArticleSet articles = loadArticles(req.articleFolders);

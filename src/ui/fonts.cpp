@@ -16,6 +16,7 @@
 #include <imgui.h>
 
 #include "util/binary_io.hpp"
+#include "util/cache_files.hpp"
 #include "util/files.hpp"
 #include "util/log.hpp"
 #include "util/parallel.hpp"
@@ -349,6 +350,7 @@ void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale,
         cachePath = atlasCachePath(cache, scale, labelsOnly, presentScale, *regular, bold ? *bold : *regular);
         if (auto file = readFile(cachePath.string()); file && decodeAtlases(*file, atlas)) {
             gAtlasFromCache = true;
+            cache::touch(cachePath);
             return;
         }
         atlas.Clear(), gHaloAtlas.Clear();  // (whatever a bad file left)
@@ -388,7 +390,7 @@ void build(ImFontAtlas& atlas, float scale, bool labelsOnly, float presentScale,
         std::error_code ec;
         std::filesystem::create_directories(cachePath.parent_path(), ec);
         const auto bytes = encodeAtlases(atlas);
-        (void)writeFileAtomic(cachePath.string(), bytes.data(), bytes.size());
+        if (writeFileAtomic(cachePath.string(), bytes.data(), bytes.size())) cache::afterWrite(cachePath);
     }
 }
 

@@ -1,5 +1,7 @@
 // Helpers for the GUI tests: run the sitview executable, read back PNGs, compare colours.
 #pragma once
+
+#include <sys/stat.h>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -146,6 +148,12 @@ inline BoundedRun runSitviewBounded(const std::vector<std::string>& args, const 
 }
 
 // A 64-bit FNV-1a hash of a file's bytes (empty for a file that cannot be read), for "the input is unchanged".
+// The file's inode: a file replaced (written to a temporary file and renamed over it) gets a new one.
+inline unsigned long long inodeOf(const std::filesystem::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? static_cast<unsigned long long>(st.st_ino) : 0;
+}
+
 inline std::string fileHash(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return {};

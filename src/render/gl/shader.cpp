@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "util/binary_io.hpp"
+#include "util/cache_files.hpp"
 #include "util/files.hpp"
 #include "util/paths.hpp"
 
@@ -83,7 +84,7 @@ void storeInCache(const std::filesystem::path& path, GLuint program) {
     std::memcpy(file.data(), &h, kHeader);
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    (void)writeFileAtomic(path.string(), file.data(), file.size());
+    if (writeFileAtomic(path.string(), file.data(), file.size())) cache::afterWrite(path);
 }
 
 Result<std::string> readFile(const std::filesystem::path& p) {
@@ -156,7 +157,10 @@ Result<Program> Program::load(const std::filesystem::path& dir, const std::strin
 Result<Program> Program::fromSource(const std::string& name, const std::string& vert, const std::string& frag) {
     const auto cached = cachePath(vert, frag);
     if (cached)
-        if (const GLuint p = linkFromCache(*cached)) return Program(p);
+        if (const GLuint p = linkFromCache(*cached)) {
+            cache::touch(*cached);
+            return Program(p);
+        }
     auto vs = compile(GL_VERTEX_SHADER, name + ".vert", vert);
     if (!vs) return Error{vs.error()};
     auto fs = compile(GL_FRAGMENT_SHADER, name + ".frag", frag);

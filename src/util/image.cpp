@@ -1,8 +1,6 @@
 // RGBA to RGB packing (see image.hpp).
 #include "util/image.hpp"
 
-#include <cstring>
-
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define SITVIEW_X86 1
@@ -11,8 +9,8 @@
 namespace sv {
 namespace {
 
-// Pixel i moves from byte 4i to byte 3i. Going forward, a write never reaches a byte not yet read: the 4-byte store
-// of pixel i ends at 3i + 3 < 4(i + 1), the 16-byte store of pixels i..i+3 at 3i + 15 < 4(i + 4).
+// Pixel i moves from byte 4i to byte 3i. Going forward, a write never reaches a byte not yet read: pixel i's bytes
+// go to 3i..3i + 2 < 4i + 4, and packSsse3's 16-byte store of pixels i..i+3 ends at 3i + 15 < 4(i + 4).
 void packPlain(uint8_t* p, std::size_t from, std::size_t count) {
     for (std::size_t i = from; i < count; ++i) {
         p[3 * i] = p[4 * i];

@@ -40,7 +40,10 @@ bool isTempName(const std::string& name) {
 
 }  // namespace
 
-bool isEntryName(const std::string& name) { return entryPrefix(name) == name.size() && !name.empty(); }
+bool isEntryName(const std::string& name) {
+    const std::size_t n = entryPrefix(name);
+    return n != 0 && n == name.size();
+}
 
 Limits limitsFromEnvironment() {
     Limits l;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <memory>
 
@@ -113,27 +114,26 @@ void canonicalCodes(const uint8_t* lengths, int n, uint16_t* codes) {
     }
 }
 
+// Deflate's bits, least significant first. Every put stores the whole 64-bit accumulator and keeps only the bits of
+// the last, unfinished byte in it: one unaligned store per code, no branch on how full it is. So a put needs 8 bytes
+// of room from the first byte not yet final.
 class BitWriter {
 public:
     explicit BitWriter(std::size_t capacity) : out_(new uint8_t[capacity]), cap_(capacity) {}  // (not zero-filled)
-    void put(uint32_t bits, unsigned n) {  // n <= 32
-        acc_ |= uint64_t(bits) << fill_;
+    void put(uint64_t bits, unsigned n) {  // n <= 56, bits < 2^n
+        if (pos_ + 8 > cap_) return void(overflow_ = true);
+        acc_ |= bits << fill_;
         fill_ += n;
-        if (fill_ >= 32) {
-            if (pos_ + 4 > cap_) return void(overflow_ = true);
-            const uint32_t w = static_cast<uint32_t>(acc_);
-            out_[pos_] = uint8_t(w), out_[pos_ + 1] = uint8_t(w >> 8), out_[pos_ + 2] = uint8_t(w >> 16),
-            out_[pos_ + 3] = uint8_t(w >> 24);
-            pos_ += 4, acc_ >>= 32, fill_ -= 32;
-        }
+        store(out_.get() + pos_, acc_);
+        pos_ += fill_ >> 3;
+        acc_ >>= fill_ & ~7u;  // (fill_ <= 63)
+        fill_ &= 7;
     }
     void alignToByte() {
-        while (fill_ > 0) {
-            if (pos_ >= cap_) return void(overflow_ = true);
-            out_[pos_++] = static_cast<uint8_t>(acc_);
-            acc_ >>= 8;
-            fill_ = fill_ > 8 ? fill_ - 8 : 0;
-        }
+        if (fill_ == 0) return;
+        if (pos_ >= cap_) return void(overflow_ = true);
+        out_[pos_++] = static_cast<uint8_t>(acc_);
+        acc_ = 0, fill_ = 0;
     }
     void bytes(const uint8_t* p, std::size_t n) {  // after alignToByte
         if (n == 0) return;  // (p may be null then: an empty input)
@@ -147,10 +147,17 @@ public:
     }
 
 private:
+    static void store(uint8_t* p, uint64_t v) {
+        if constexpr (std::endian::native == std::endian::little) {
+            std::memcpy(p, &v, 8);
+        } else {
+            for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+        }
+    }
     std::unique_ptr<uint8_t[]> out_;
     std::size_t cap_, pos_ = 0;
     uint64_t acc_ = 0;
-    unsigned fill_ = 0;
+    unsigned fill_ = 0;  // bits in acc_ not yet a whole byte: 0-7 between puts
     bool overflow_ = false;
 };
 
@@ -194,6 +201,24 @@ std::size_t matchLength(const uint8_t* a, const uint8_t* b, std::size_t max) {
 // up (512 + length - 3).
 constexpr uint16_t kPixelMatch = 256, kRowMatch = 512;
 
+#ifdef __SSE2__
+// Bit i set where a[i] == b[i], for i in [0, 32).
+uint32_t equalBytes32(const uint8_t* a, const uint8_t* b) {
+    const __m128i a0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a));
+    const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+    const __m128i a1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + 16));
+    const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 16));
+    return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a0, b0))) |
+           static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a1, b1))) << 16;
+}
+
+// Of the 30 positions from `a` on, those where kMinMatch (3) equal bytes begin: bit i for a[i..i+2] == b[i..i+2].
+uint32_t matchStarts30(const uint8_t* a, const uint8_t* b) {
+    const uint32_t e = equalBytes32(a, b);
+    return e & (e >> 1) & (e >> 2) & 0x3FFFFFFFu;
+}
+#endif
+
 }  // namespace
 
 std::vector<uint8_t> deflateRows(const uint8_t* data, std::size_t begin, std::size_t end, std::size_t rowBytes,
@@ -204,6 +229,9 @@ std::vector<uint8_t> deflateRows(const uint8_t* data, std::size_t begin, std::si
     const std::size_t dist[2] = {pixelBytes, rowBytes};
     const bool useDist[2] = {pixelBytes >= 1 && pixelBytes <= kWindow, rowBytes >= 1 && rowBytes <= kWindow && rowBytes != pixelBytes};
     const int distCode[2] = {distanceCode(pixelBytes), distanceCode(rowBytes)};
+#ifdef __SSE2__
+    const std::size_t scanFrom = std::max(useDist[0] ? dist[0] : 0, useDist[1] ? dist[1] : 0);
+#endif
     const auto& lenCode = lengthCodes();
     std::vector<uint16_t> symbols(std::min(kBlockSymbols, end - begin + 1));
     std::size_t pos = begin;
@@ -214,6 +242,25 @@ std::vector<uint8_t> deflateRows(const uint8_t* data, std::size_t begin, std::si
         std::array<uint32_t, kDist> distFreq{};
         std::size_t count = 0;
         while (pos < end && count < symbols.size()) {
+#ifdef __SSE2__
+            // Most of a map's literals come in runs (antialiased edges, text). Where every candidate distance can be
+            // looked at, 30 positions are tested at once for a match's first three bytes, and the bytes before the
+            // first position where one may start are literals: the same parse as testing each position in turn.
+            if (pos >= scanFrom && end - pos >= 32) {
+                uint32_t starts = 0;
+                for (int k = 0; k < 2; ++k)
+                    if (useDist[k]) starts |= matchStarts30(data + pos, data + pos - dist[k]);
+                const std::size_t lits = std::min<std::size_t>(starts ? static_cast<std::size_t>(__builtin_ctz(starts)) : 30,
+                                                               symbols.size() - count);
+                for (std::size_t j = 0; j < lits; ++j) {
+                    const uint8_t b = data[pos + j];
+                    symbols[count++] = b;
+                    ++litFreq[b];
+                }
+                pos += lits;
+                if (lits > 0) continue;
+            }
+#endif
             const std::size_t max = std::min(kMaxMatch, end - pos);
             std::size_t best = 0;
             int which = 0;
@@ -301,25 +348,29 @@ std::vector<uint8_t> deflateRows(const uint8_t* data, std::size_t begin, std::si
             w.put(clCode[s], clLen[s]);
             if (s >= 16) w.put(e, s == 16 ? 2 : s == 17 ? 3 : 7);
         }
-        // The two match kinds' distance codes and extra bits, once.
-        uint32_t distBits[2], distBitCount[2];
+        // Every symbol's whole code (a match's length code, its extra bits, its distance code and extra bits: at most
+        // 48 bits), once per block.
+        uint64_t distBits[2];
+        unsigned distBitCount[2];
         for (int k = 0; k < 2; ++k) {
             const int c = distCode[k];
-            distBits[k] = distCodeBits[c] | uint32_t(dist[k] - kDistBase[c]) << distLen[c];
+            distBits[k] = distCodeBits[c] | uint64_t(dist[k] - kDistBase[c]) << distLen[c];
             distBitCount[k] = distLen[c] + kDistExtra[c];
         }
-        for (std::size_t i = 0; i < count && !w.overflowed(); ++i) {
-            const uint16_t s = symbols[i];
-            if (s < kPixelMatch) {
-                w.put(litCode[s], litLen[s]);
-                continue;
-            }
-            const int k = s >= kRowMatch ? 1 : 0;
-            const std::size_t len = s - (k ? kRowMatch : kPixelMatch) + kMinMatch;
+        std::array<uint64_t, 768> code;
+        std::array<uint8_t, 768> codeBits;
+        for (int b = 0; b < 256; ++b) code[b] = litCode[b], codeBits[b] = litLen[b];
+        for (std::size_t len = kMinMatch; len <= kMaxMatch; ++len) {
             const int c = lenCode[len];
-            w.put(litCode[257 + c] | uint32_t(len - kLenBase[c]) << litLen[257 + c], litLen[257 + c] + kLenExtra[c]);
-            w.put(distBits[k], distBitCount[k]);
+            const unsigned lenBits = litLen[257 + c] + kLenExtra[c];
+            const uint64_t lenCodeBits = litCode[257 + c] | uint64_t(len - kLenBase[c]) << litLen[257 + c];
+            for (int k = 0; k < 2; ++k) {
+                const std::size_t s = (k ? kRowMatch : kPixelMatch) + len - kMinMatch;
+                code[s] = lenCodeBits | distBits[k] << lenBits;
+                codeBits[s] = static_cast<uint8_t>(lenBits + distBitCount[k]);
+            }
         }
+        for (std::size_t i = 0; i < count; ++i) w.put(code[symbols[i]], codeBits[symbols[i]]);
         w.put(litCode[256], litLen[256]);
     }
     if (!last) storedBlocks(w, data, end, end, false);  // the byte-aligned empty block a next piece follows

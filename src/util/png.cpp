@@ -12,7 +12,9 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
+#include <thread>
 
 #include <unistd.h>
 #include <zlib.h>
@@ -26,6 +28,7 @@
 namespace sv::detail {
 unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, int level);
 unsigned int crcForStb(unsigned char* data, int length);
+void* memmoveForStb(void* dst, const void* src, std::size_t n);
 }
 
 // stb_image_write from Debian's libstb-dev header, compiled here (static, so it does not clash with libstb) to plug
@@ -38,6 +41,7 @@ unsigned int crcForStb(unsigned char* data, int length);
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBIW_ZLIB_COMPRESS sv::detail::deflateForStb
 #define STBIW_CRC32 sv::detail::crcForStb  // (stb's own goes a byte at a time: ~1 ms for the map's 430 KB IDAT)
+#define STBIW_MEMMOVE(a, b, sz) sv::detail::memmoveForStb(a, b, sz)  // (starts deflating rows as they are copied)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-function"
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -144,40 +148,115 @@ std::vector<uint8_t> deflateZlib(const uint8_t* data, std::size_t n, int level, 
     return zlibStream(parts, adlers, cut);
 }
 
+namespace {
+
+// The scanline deflate of n bytes in pieces, each deflated on a thread of its own as soon as its bytes are there
+// (ready()), the last one on the caller's thread in finish(). So the PNG's first pieces are deflated while stb still
+// copies the later rows into its buffer.
+class ScanlineDeflater {
+public:
+    ScanlineDeflater(const uint8_t* data, std::size_t n, std::size_t rowBytes, std::size_t pixelBytes, std::size_t pieces)
+        : data_(data), n_(n), rowBytes_(rowBytes), pixelBytes_(pixelBytes) {
+        pieces = pieceCount(n, pieces, 256 * 1024);
+        cut_.assign(pieces + 1, n);
+        for (std::size_t i = 0; i < pieces; ++i) cut_[i] = n / pieces * i;
+        out_.resize(pieces);
+        adlers_.assign(pieces, 1);
+        workers_.resize(pieces);
+    }
+    ScanlineDeflater(const ScanlineDeflater&) = delete;
+    ScanlineDeflater& operator=(const ScanlineDeflater&) = delete;
+    ~ScanlineDeflater() { join(); }
+
+    const uint8_t* data() const { return data_; }
+    std::size_t size() const { return n_; }
+
+    // data[0, bytes) is final: every piece but the last that lies within it starts.
+    void ready(std::size_t bytes) {
+        while (started_ + 1 < out_.size() && cut_[started_ + 1] <= bytes) {
+            const std::size_t i = started_++;
+            workers_[i] = std::thread([this, i] { deflatePiece(i); });
+        }
+    }
+
+    // All of data is final: the last piece here, the others waited for, and the zlib stream of them all.
+    std::vector<uint8_t> finish() {
+        ready(n_);
+        deflatePiece(out_.size() - 1);
+        join();
+        std::vector<std::span<const uint8_t>> parts;
+        for (const auto& p : out_) {
+            if (p.empty()) return deflateZlib(data_, n_, 1, out_.size());  // (never seen: over the bound)
+            parts.emplace_back(p);
+        }
+        return zlibStream(parts, adlers_, cut_);
+    }
+
+private:
+    void deflatePiece(std::size_t i) {
+        out_[i] = deflateRows(data_, cut_[i], cut_[i + 1], rowBytes_, pixelBytes_, i + 1 == out_.size());
+#ifdef SITVIEW_LIBDEFLATE
+        adlers_[i] = libdeflate_adler32(1, data_ + cut_[i], cut_[i + 1] - cut_[i]);  // (vectorised: ~4x zlib's)
+#else
+        adlers_[i] = adler32_z(1, data_ + cut_[i], cut_[i + 1] - cut_[i]);
+#endif
+    }
+    void join() {
+        for (auto& t : workers_)
+            if (t.joinable()) t.join();
+    }
+
+    const uint8_t* data_;
+    std::size_t n_, rowBytes_, pixelBytes_;
+    std::vector<std::size_t> cut_;  // piece i: [cut_[i], cut_[i + 1])
+    std::vector<std::vector<uint8_t>> out_;
+    std::vector<uLong> adlers_;
+    std::vector<std::thread> workers_;
+    std::size_t started_ = 0;
+};
+
+}  // namespace
+
 std::vector<uint8_t> deflateScanlines(const uint8_t* data, std::size_t n, std::size_t rowBytes, std::size_t pixelBytes,
                                       std::size_t pieces) {
-    pieces = pieceCount(n, pieces, 256 * 1024);
-    std::vector<std::size_t> cut(pieces + 1, n);
-    for (std::size_t i = 0; i < pieces; ++i) cut[i] = n / pieces * i;
-    std::vector<std::vector<uint8_t>> out(pieces);
-    std::vector<uLong> adlers(pieces, 1);
-    parallelFor(pieces, [&](std::size_t i, unsigned) {
-        out[i] = deflateRows(data, cut[i], cut[i + 1], rowBytes, pixelBytes, i + 1 == pieces);
-#ifdef SITVIEW_LIBDEFLATE
-        adlers[i] = libdeflate_adler32(1, data + cut[i], cut[i + 1] - cut[i]);  // (vectorised: ~4x zlib's)
-#else
-        adlers[i] = adler32_z(1, data + cut[i], cut[i + 1] - cut[i]);
-#endif
-    });
-    std::vector<std::span<const uint8_t>> parts;
-    for (const auto& p : out) {
-        if (p.empty()) return deflateZlib(data, n, 1, pieces);  // (never seen: over the bound)
-        parts.emplace_back(p);
-    }
-    return zlibStream(parts, adlers, cut);
+    return ScanlineDeflater(data, n, rowBytes, pixelBytes, pieces).finish();
 }
 
 namespace detail {
 
 // For the encodePng call in progress (under stbMutex): pieces, and the scanline and pixel sizes of the rows stb
-// filtered, for deflateScanlines (0: zlib).
-std::size_t gPieces = 0, gRowBytes = 0, gPixelBytes = 0;
+// filtered, for deflateScanlines (0: zlib); with the scanline deflate, the image's rows and where the deflater that
+// starts on stb's rows as they are copied lives.
+std::size_t gPieces = 0, gRowBytes = 0, gPixelBytes = 0, gRows = 0;
+std::optional<ScanlineDeflater>* gEarly = nullptr;
+
+// stb copies each filtered row into its buffer of all rows (filter byte, row, filter byte, row, ...) with this,
+// and nothing else before it deflates them: the first copy says where that buffer is, and each one that completes
+// a piece of the deflate's starts that piece.
+void* memmoveForStb(void* dst, const void* src, std::size_t n) {
+    std::memmove(dst, src, n);
+    if (gEarly && gRowBytes > 1 && n == gRowBytes - 1) {
+        auto* row = static_cast<const uint8_t*>(dst);
+        if (!*gEarly) gEarly->emplace(row - 1, gRowBytes * gRows, gRowBytes, gPixelBytes, gPieces);
+        ScanlineDeflater& d = **gEarly;
+        if (row > d.data() && static_cast<std::size_t>(row - d.data()) + n <= d.size())
+            d.ready(static_cast<std::size_t>(row - d.data()) + n);  // (this row and all before it are final)
+    }
+    return dst;
+}
 
 unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, int level) {
     const auto n = static_cast<std::size_t>(std::max(length, 0));
-    const auto z = gRowBytes && level <= 1 && n % gRowBytes == 0
-                       ? deflateScanlines(data, n, gRowBytes, gPixelBytes, gPieces)
-                       : deflateZlib(data, n, level, gPieces);
+    std::vector<uint8_t> z;
+    if (gEarly && *gEarly) {
+        // The pieces already started read stb's buffer: they are finished (joined) here, whatever comes next.
+        auto early = (*gEarly)->finish();
+        if ((*gEarly)->data() == data && (*gEarly)->size() == n && level <= 1) z = std::move(early);
+        gEarly = nullptr;
+    }
+    if (z.empty())
+        z = gRowBytes && level <= 1 && n % gRowBytes == 0 ? deflateScanlines(data, n, gRowBytes, gPixelBytes, gPieces)
+                                                          : deflateZlib(data, n, level, gPieces);
     auto* copy = z.empty() ? nullptr : static_cast<unsigned char*>(std::malloc(z.size()));  // stb frees it
     if (!copy) return nullptr;
     std::memcpy(copy, z.data(), z.size());
@@ -231,6 +310,7 @@ std::vector<uint8_t> encodePng(const Image& img, const PngOptions& opt) {
         v->insert(v->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
     };
     int ok = 0;
+    std::optional<ScanlineDeflater> early;  // (reset, its threads joined, while the lock is held)
     {
         std::lock_guard lock(stbMutex());  // stb's settings are globals
         stbi_write_png_compression_level = opt.compression;
@@ -238,10 +318,14 @@ std::vector<uint8_t> encodePng(const Image& img, const PngOptions& opt) {
         detail::gPieces = static_cast<std::size_t>(std::max(opt.pieces, 0));
         detail::gPixelBytes = static_cast<std::size_t>(img.channels);
         detail::gRowBytes = opt.scanlineDeflate ? static_cast<std::size_t>(img.width) * detail::gPixelBytes + 1 : 0;
+        detail::gRows = static_cast<std::size_t>(img.height);
+        detail::gEarly = opt.scanlineDeflate && opt.compression <= 1 ? &early : nullptr;
         stbi_flip_vertically_on_write(img.bottomUp ? 1 : 0);
         ok = stbi_write_png_to_func(append, &out, img.width, img.height, img.channels, img.pixels.data(),
                                     img.width * img.channels);
         stbi_flip_vertically_on_write(0);
+        detail::gEarly = nullptr;
+        early.reset();
     }
     if (!ok || out.size() < 33) return {};
     if (!opt.text.empty()) {

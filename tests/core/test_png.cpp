@@ -310,6 +310,36 @@ TEST_CASE("deflateScanlines: maps, noise and edge cases inflate back with zlib, 
     CHECK(inflatesTo(sv::deflateScanlines(nullptr, 0, 4, 3), {}));
 }
 
+TEST_CASE("encodePng's image data is deflateScanlines' stream of the same rows, its pieces started while stb copies") {
+    // encodePng starts deflating each piece as soon as stb has copied its rows; the stream must be the one the
+    // rows deflated in one go give, byte for byte, for any number of pieces and either row order.
+    for (const bool bottomUp : {false, true}) {
+        const Image img = makeImage(1301, 997, 3, bottomUp);
+        std::vector<uint8_t> rows;  // filter byte 0, then the row, top row first
+        for (int y = 0; y < img.height; ++y) {
+            rows.push_back(0);
+            for (int x = 0; x < img.width; ++x)
+                for (int c = 0; c < 3; ++c) rows.push_back(img.at(x, y)[c]);
+        }
+        for (const int pieces : {1, 2, 3, 7}) {
+            INFO(pieces << " pieces, " << (bottomUp ? "bottom-up" : "top-down"));
+            const auto png = sv::encodePng(img, {{}, 1, 0, pieces, true});
+            std::vector<uint8_t> idat;
+            for (std::size_t pos = 8; pos + 12 <= png.size();) {
+                const std::size_t len = std::size_t(png[pos]) << 24 | std::size_t(png[pos + 1]) << 16 |
+                                        std::size_t(png[pos + 2]) << 8 | png[pos + 3];
+                REQUIRE(pos + 12 + len <= png.size());
+                if (std::string(reinterpret_cast<const char*>(&png[pos + 4]), 4) == "IDAT")
+                    idat.insert(idat.end(), png.begin() + static_cast<long>(pos + 8), png.begin() + static_cast<long>(pos + 8 + len));
+                pos += 12 + len;
+            }
+            const auto whole = sv::deflateScanlines(rows.data(), rows.size(), 1301 * 3 + 1, 3, static_cast<std::size_t>(pieces));
+            CHECK(idat.size() == whole.size());
+            CHECK(idat == whole);
+        }
+    }
+}
+
 TEST_CASE("deflateScanlines keeps Huffman codes within 15 bits when the byte counts are skewed") {
     // Byte values with Fibonacci counts (2, 3, 5, ... 17711; 46,365 bytes, one block), after the filter byte and the
     // block's end code, once each: their Huffman code is 21 levels deep. As one scanline whose pixel and row are both longer than deflate's 32 KiB window, nothing can

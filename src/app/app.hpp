@@ -79,7 +79,7 @@ public:
 
 private:
     LoadRequest loadRequest() const;
-    void startLoading();
+    void startLoading(std::function<void()> first = {});
     void requestTransforms();
     // Takes the finished load (blocking when `wait`); returns true once data is in place.
     bool collectLoad(bool wait);

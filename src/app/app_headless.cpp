@@ -22,8 +22,9 @@
 namespace sv {
 
 std::unique_ptr<HeadlessContext> App::startHeadless(bool labelsOnly, int& exitCode) {
-    startLoading();
-    ui::startFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0, opt_.useCache ? cacheDir() : std::filesystem::path{});
+    // The fonts, then the map, on one thread while this one loads the GL library (see startLoading).
+    startLoading(ui::deferFontAtlas(view_.uiScale, labelsOnly, opt_.present ? opt_.presentScale : 0,
+                                    opt_.useCache ? cacheDir() : std::filesystem::path{}));
     gl::setProgramCacheDir(cacheDir());
     Stopwatch sw;
     const auto backend = opt_.headless == "osmesa" ? HeadlessBackend::OsMesa

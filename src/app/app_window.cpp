@@ -21,8 +21,7 @@
 namespace sv {
 
 int App::runWindow() {
-    startLoading();
-    ui::startFontAtlas(view_.uiScale, false, view_.presentScale, opt_.useCache ? cacheDir() : std::filesystem::path{});
+    startLoading(ui::deferFontAtlas(view_.uiScale, false, view_.presentScale, opt_.useCache ? cacheDir() : std::filesystem::path{}));
     gl::setProgramCacheDir(cacheDir());
     WindowOptions wo;
     wo.vsync = opt_.frames == 0 && !opt_.exitAfterFirstFrame;

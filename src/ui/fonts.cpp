@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -402,6 +403,21 @@ void startFontAtlas(float scale, bool labelsOnly, float presentScale, const std:
     gBuild = std::async(std::launch::async, [scale, labelsOnly, presentScale, cacheDir] {
         build(*gAtlas, scale, labelsOnly, presentScale, cacheDir);
     });
+}
+
+std::function<void()> deferFontAtlas(float scale, bool labelsOnly, float presentScale, const std::filesystem::path& cacheDir) {
+    if (gBuild.valid() || gAtlas) return {};
+    gAtlas = std::make_unique<ImFontAtlas>();
+    auto done = std::make_shared<std::promise<void>>();
+    gBuild = done->get_future();
+    return [done, scale, labelsOnly, presentScale, cacheDir] {
+        try {
+            build(*gAtlas, scale, labelsOnly, presentScale, cacheDir);
+            done->set_value();
+        } catch (...) {
+            done->set_exception(std::current_exception());  // (waitFontAtlas rethrows it, as it would std::async's)
+        }
+    };
 }
 
 ImFontAtlas* fontAtlas() {

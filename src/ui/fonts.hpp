@@ -3,6 +3,7 @@
 // needs no context: ImGui contexts can share a prebuilt atlas) — ~35 ms off the first frame.
 #pragma once
 #include <filesystem>
+#include <functional>
 
 struct ImFont;
 struct ImFontAtlas;
@@ -26,12 +27,17 @@ inline constexpr float kLabelHaloPx = 1.2f;
 // With a `cacheDir`, atlases built before with the same fonts and sizes are read from there (fonts-*.bin) instead of
 // rasterised again, and new ones are written there.
 void startFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0, const std::filesystem::path& cacheDir = {});
+// The same, built by whoever calls the function returned, once, on a thread of its choice (empty if an atlas was
+// started already). The app has the loader's thread build it before the map.
+std::function<void()> deferFontAtlas(float scale, bool labelsOnly = false, float presentScale = 0,
+                                     const std::filesystem::path& cacheDir = {});
 // The atlas being built, for ImGui::CreateContext (which only stores the pointer: no need to wait).
 ImFontAtlas* fontAtlas();
 // The atlas of the halo fonts (Fonts::labelHalo): built with fontAtlas(), its coverage kept in TexPixelsAlpha8 for
 // every renderer that draws it (ImGuiRenderer::addAtlas uploads it and sets its texture id). ImGui never builds it.
 ImFontAtlas* haloAtlas();
-// Waits until the atlas is built; call before the first ImGui frame.
+// Waits until the atlas is built (by startFontAtlas's thread or deferFontAtlas's caller); call before the first
+// ImGui frame.
 void waitFontAtlas();
 // Whether the atlases came from the cache folder (after waitFontAtlas).
 bool fontAtlasFromCache();

@@ -5,8 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
+#include <thread>
 
 #include <imgui.h>
 
@@ -172,4 +174,25 @@ TEST_CASE("fonts too large for a halo texture keep the offset halos, with a warn
     CHECK(r.err.find("sitview: warning: label halo glyphs need a ") != std::string::npos);
     CHECK(r.err.find(" texture; drawing halos as offset copies instead") != std::string::npos);
     CHECK(std::filesystem::file_size(out) > 0);
+}
+
+TEST_CASE("deferFontAtlas: the atlas is built by the thread that runs the returned job, and waitFontAtlas waits for it") {
+    // The app hands this job to the loader's thread (App::startLoading): nothing may be built before it runs, and
+    // the first ImGui frame must not start before it is done.
+    auto job = sv::ui::deferFontAtlas(1.0f, true);
+    REQUIRE(job);
+    ImFontAtlas* atlas = sv::ui::fontAtlas();  // (the atlas being built: ImGui::CreateContext only keeps the pointer)
+    REQUIRE(atlas != nullptr);
+    CHECK(atlas->TexPixelsAlpha8 == nullptr);
+    CHECK(sv::ui::fonts().label == nullptr);
+    CHECK_FALSE(sv::ui::deferFontAtlas(1.0f, true));  // one atlas: a second request gets no job
+    std::thread builder([&job] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // (waitFontAtlas below must really wait)
+        job();
+    });
+    sv::ui::waitFontAtlas();
+    CHECK(atlas->TexPixelsAlpha8 != nullptr);
+    CHECK(sv::ui::fonts().label != nullptr);
+    CHECK(sv::ui::fonts().label->ContainerAtlas == atlas);
+    builder.join();
 }

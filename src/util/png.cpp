@@ -249,9 +249,9 @@ unsigned char* deflateForStb(unsigned char* data, int length, int* outLength, in
     const auto n = static_cast<std::size_t>(std::max(length, 0));
     std::vector<uint8_t> z;
     if (gEarly && *gEarly) {
-        // The pieces already started read stb's buffer: they are finished (joined) here, whatever comes next.
-        auto early = (*gEarly)->finish();
-        if ((*gEarly)->data() == data && (*gEarly)->size() == n && level <= 1) z = std::move(early);
+        ScanlineDeflater& d = **gEarly;
+        if (d.data() == data && d.size() == n && level <= 1) z = d.finish();
+        gEarly->reset();  // (any piece already started reads stb's buffer: joined here, before stb frees it)
         gEarly = nullptr;
     }
     if (z.empty())
